@@ -1,0 +1,61 @@
+using static TorchSharp.torch;
+
+namespace SimSid.Torch.Network;
+
+/// <summary>
+/// A memory of <c>slots x dim</c> vectors read by sparse addressing: <c>w = sparse(x Mᵀ)</c>,
+/// output <c>w M</c>. Subclasses decide whether the slots are learned or written.
+/// </summary>
+public abstract class SlotMemory : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the memory's shape and sparsity.</summary>
+    protected SlotMemory(string name, int slots, int dim, int topK) : base(name)
+    {
+        SlotCount = slots;
+        Dim = dim;
+        TopK = topK;
+    }
+
+    /// <summary>Number of slots M.</summary>
+    public int SlotCount { get; }
+
+    /// <summary>Length of each slot vector.</summary>
+    public int Dim { get; }
+
+    /// <summary>Integer shrink threshold k of the addressing.</summary>
+    public int TopK { get; }
+
+    /// <summary>The slot matrix (slots x dim) as the read uses it.</summary>
+    protected abstract Tensor Slots { get; }
+
+    /// <summary>Reads queries (N, dim) from the memory: returns (N, dim).</summary>
+    public override Tensor forward(Tensor queries)
+    {
+        var slots = Slots;
+        var weights = SparseAddressing.Weights(nn.functional.linear(queries, slots), TopK);
+        return weights.matmul(slots);
+    }
+
+    /// <summary>Uniform initialisation in ±1/sqrt(dim), as the reference.</summary>
+    protected static Tensor InitialSlots(int slots, int dim)
+    {
+        double bound = 1.0 / Math.Sqrt(dim);
+        return empty(slots, dim).uniform_(-bound, bound);
+    }
+}
+
+/// <summary>A memory matrix whose slots are learned parameters.</summary>
+public sealed class MemoryMatrix : SlotMemory
+{
+    private readonly TorchSharp.Modules.Parameter slots;
+
+    /// <summary>Creates a learnable memory of <paramref name="slotCount"/> slots of length <paramref name="dim"/>.</summary>
+    public MemoryMatrix(int slotCount, int dim, int topK) : base(nameof(MemoryMatrix), slotCount, dim, topK)
+    {
+        slots = new TorchSharp.Modules.Parameter(InitialSlots(slotCount, dim));
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Slots => slots;
+}

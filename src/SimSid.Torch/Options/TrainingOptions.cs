@@ -1,0 +1,76 @@
+namespace SimSid.Torch;
+
+/// <summary>Training procedure of SimSID. Defaults are the ZhangLab configuration of the paper.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Number of passes over the training set.</summary>
+    public int Epochs { get; init; } = 1000;
+
+    /// <summary>Images per optimisation step.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Initial learning rate of the generator's Adam optimiser.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Learning rate of the discriminator's Adam optimiser (constant).</summary>
+    public double DiscriminatorLearningRate { get; init; } = 1e-4;
+
+    /// <summary>Adam beta1 of both optimisers.</summary>
+    public double AdamBeta1 { get; init; } = 0.5;
+
+    /// <summary>Adam beta2 of both optimisers.</summary>
+    public double AdamBeta2 { get; init; } = 0.999;
+
+    /// <summary>Adam epsilon of the generator's optimiser (the discriminator's uses Adam's default 1e-8).</summary>
+    public double GeneratorAdamEpsilon { get; init; } = 1e-7;
+
+    /// <summary>L2 weight decay of the generator's optimiser.</summary>
+    public double GeneratorWeightDecay { get; init; } = 1e-5;
+
+    /// <summary>Period T_max, in epochs, of the generator's cosine-annealed learning rate.</summary>
+    public int CosineTMax { get; init; } = 300;
+
+    /// <summary>Minimum learning rate eta_min of the cosine annealing.</summary>
+    public double CosineEtaMin { get; init; } = 1e-5;
+
+    /// <summary>The generator is updated every this many steps (n_critic); the discriminator every step.</summary>
+    public int CriticSteps { get; init; } = 2;
+
+    /// <summary>Weight of MSE(reconstruction, image) in the generator loss.</summary>
+    public double ReconstructionWeight { get; init; } = 10.0;
+
+    /// <summary>Weight of MSE(teacher reconstruction, image) in the generator loss.</summary>
+    public double TeacherReconstructionWeight { get; init; } = 0.01;
+
+    /// <summary>Weight of the summed student-teacher distillation loss.</summary>
+    public double DistillationWeight { get; init; } = 0.001;
+
+    /// <summary>Weight of the generator's adversarial loss BCE(D(reconstruction), real).</summary>
+    public double AdversarialWeight { get; init; } = 0.005;
+
+    /// <summary>Weight of the discriminator loss BCE(D(image), real) + BCE(D(reconstruction), fake).</summary>
+    public double DiscriminatorLossWeight { get; init; } = 0.005;
+
+    /// <summary>Random-affine augmentation: maximum translation as a fraction of the image side.</summary>
+    public double AugmentTranslate { get; init; } = 0.05;
+
+    /// <summary>Random-affine augmentation: smallest scale factor.</summary>
+    public double AugmentScaleMin { get; init; } = 0.95;
+
+    /// <summary>Random-affine augmentation: largest scale factor.</summary>
+    public double AugmentScaleMax { get; init; } = 1.05;
+
+    /// <summary>
+    /// Fraction of the training set that is normal (positive_ratio); below 1 the rest is filled with
+    /// abnormal images to study training on contaminated data.
+    /// </summary>
+    public double PositiveRatio { get; init; } = 1.0;
+
+    /// <summary>Validate on the labelled validation set every this many epochs (when one is given).</summary>
+    public int ValidationInterval { get; init; } = 1;
+
+    /// <summary>
+    /// Stop when the validation AUC has not improved for this many validations; null trains all epochs.
+    /// </summary>
+    public int? EarlyStoppingPatience { get; init; }
+}
