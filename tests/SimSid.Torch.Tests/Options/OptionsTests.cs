@@ -1,0 +1,78 @@
+namespace SimSid.Torch.Tests.Options;
+
+public sealed class OptionsTests
+{
+    [Fact]
+    public void Presets_AreValid_AndCarryThePapersValues()
+    {
+        foreach (var name in SimSidPresets.Names) SimSidPresets.Get(name).Validate();
+
+        var zhang = SimSidPresets.Zhang;
+        Assert.Equal((128, 32, 4, 2, 2), (zhang.Network.ImageSize, zhang.Network.FeaturesRoot, zhang.Network.Levels, zhang.Network.PatchGrid, zhang.Network.InitialCombine));
+        Assert.Equal((200, 5, 1.0, true, 8), (zhang.Network.InpaintingSlots, zhang.Network.InpaintingTopK, zhang.Network.InpaintingMaskRatio, zhang.Network.InpaintingUsesQueue, zhang.Network.AttentionHeads));
+        Assert.Equal((1000, 16, 1e-4, 2, 300, 1e-5), (zhang.Training.Epochs, zhang.Training.BatchSize, zhang.Training.LearningRate, zhang.Training.CriticSteps, zhang.Training.CosineTMax, zhang.Training.CosineEtaMin));
+        Assert.Equal((10.0, 0.01, 0.001, 0.005, 0.005), (zhang.Training.ReconstructionWeight, zhang.Training.TeacherReconstructionWeight, zhang.Training.DistillationWeight, zhang.Training.AdversarialWeight, zhang.Training.DiscriminatorLossWeight));
+        Assert.Equal((0.5, 0.999, 1e-7, 1e-5), (zhang.Training.AdamBeta1, zhang.Training.AdamBeta2, zhang.Training.GeneratorAdamEpsilon, zhang.Training.GeneratorWeightDecay));
+
+        var chexpert = SimSidPresets.CheXpert;
+        Assert.Equal((false, 0.9, 600, 5e-5, 0.9), (chexpert.Network.InpaintingUsesQueue, chexpert.Network.InpaintingMaskRatio, chexpert.Training.Epochs, chexpert.Training.CosineEtaMin, chexpert.Training.PositiveRatio));
+        var covidx = SimSidPresets.Covidx;
+        Assert.Equal((false, 1.0, 300, 1e-5, 0.7), (covidx.Network.InpaintingUsesQueue, covidx.Network.InpaintingMaskRatio, covidx.Training.Epochs, covidx.Training.CosineEtaMin, covidx.Training.PositiveRatio));
+    }
+
+    [Fact]
+    public void DerivedSizes_FollowThePaper()
+    {
+        var zhang = SimSidPresets.Zhang.Network;
+        Assert.Equal((64, 4, 4, 2048, 3, 4), (zhang.WindowSize, zhang.WindowCount, zhang.BottleneckSize, zhang.InpaintingChannels, zhang.PositionCodeBits, zhang.DiscriminatorOutputSize));
+        Assert.Equal(256, SimSidPresets.Small.Network.InpaintingChannels);
+    }
+
+    [Fact]
+    public void ImageSizeNotDivisibleByTheWindowGrid_IsReportedWithAFix()
+    {
+        var options = SimSidPresets.Zhang with { Network = SimSidPresets.Zhang.Network with { ImageSize = 100 } };
+
+        var error = Assert.Throws<SimSidOptionsException>(() => options.Validate());
+
+        Assert.Contains("Network.ImageSize 100 is not divisible by PatchGrid x 2^Levels = 2 x 16 = 32; use a multiple of 32 such as 96 or 128.", error.Message);
+    }
+
+    [Fact]
+    public void EveryInvalidValue_IsListed()
+    {
+        var options = SimSidPresets.Small with
+        {
+            Network = SimSidPresets.Small.Network with { DecoderMemoryWindows = 3, InpaintingTopK = 60, InpaintingMaskRatio = 1.5 },
+            Training = SimSidPresets.Small.Training with { BatchSize = 0, PositiveRatio = 0 },
+            Scoring = new ScoringOptions { ThresholdQuantile = 1 },
+            Device = "gpu",
+        };
+
+        var error = Assert.Throws<SimSidOptionsException>(() => options.Validate());
+
+        Assert.Equal(7, error.Problems.Count);
+        Assert.Contains(error.Problems, p => p.StartsWith("Network.DecoderMemoryWindows must be a perfect square"));
+        Assert.Contains("Network.InpaintingTopK must be between 1 and InpaintingSlots = 50 (got 60).", error.Problems);
+        Assert.Contains("Network.InpaintingMaskRatio must be in [0, 1] (got 1.5).", error.Problems);
+        Assert.Contains("Training.BatchSize must be at least 1 (got 0).", error.Problems);
+        Assert.Contains("Training.PositiveRatio must be in (0, 1] (got 0).", error.Problems);
+        Assert.Contains("Scoring.ThresholdQuantile must be in (0, 1) (got 1).", error.Problems);
+        Assert.Contains("Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"gpu\").", error.Problems);
+    }
+
+    [Fact]
+    public void DecoderMemoriesAfterTheStitch_AreRejected()
+    {
+        var options = SimSidPresets.Small with { Network = SimSidPresets.Small.Network with { DecoderMemoryStages = 3 } };
+        var error = Assert.Throws<SimSidOptionsException>(() => options.Validate());
+        Assert.Contains("Network.DecoderMemoryStages must be between 0 and Levels - InitialCombine = 2", error.Message);
+    }
+
+    [Fact]
+    public void UnknownPreset_NamesTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SimSidPresets.Get("zhanglab"));
+        Assert.Contains("Unknown SimSID preset \"zhanglab\". Known presets: zhang, chexpert, covidx, small, tiny.", error.Message);
+    }
+}
