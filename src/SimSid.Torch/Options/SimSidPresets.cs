@@ -36,11 +36,11 @@ public static class SimSidPresets
         Training = new TrainingOptions { Epochs = 50 },
     };
 
-    /// <summary>A minimal configuration (S=32, fr=8, 20 slots) for smoke tests: seconds per epoch.</summary>
+    /// <summary>A minimal configuration (S=32, fr=8, 20 slots, 3 discriminator layers) for smoke tests: seconds per epoch.</summary>
     public static SimSidOptions Tiny { get; } = new()
     {
         Preset = "tiny",
-        Network = new NetworkOptions { ImageSize = 32, FeaturesRoot = 8, DecoderMemorySlots = 20, InpaintingSlots = 20 },
+        Network = new NetworkOptions { ImageSize = 32, FeaturesRoot = 8, DecoderMemorySlots = 20, InpaintingSlots = 20, DiscriminatorLayers = 3 },
         Training = new TrainingOptions { Epochs = 5, BatchSize = 8 },
         Scoring = new ScoringOptions { CalibrationImages = 32 },
     };

@@ -1,0 +1,7 @@
+namespace SimSid.Torch;
+
+/// <summary>The verdict on one image.</summary>
+/// <param name="Score">Anomaly score in [0, 1]; higher is more anomalous.</param>
+/// <param name="Logit">The discriminator's raw logit on the image's reconstruction (higher looks more real).</param>
+/// <param name="IsAnomalous">True when <paramref name="Score"/> reaches the model's stored threshold.</param>
+public readonly record struct AnomalyScore(double Score, double Logit, bool IsAnomalous);

@@ -1,0 +1,166 @@
+using TorchSharp;
+using SimSid.Torch.Evaluation;
+using SimSid.Torch.Network;
+using SimSid.Torch.Persistence;
+using static TorchSharp.torch;
+
+namespace SimSid.Torch;
+
+/// <summary>
+/// A SimSID anomaly detector: generator and discriminator, the score calibration and the decision
+/// threshold. Created untrained by <see cref="Create"/>, trained by <see cref="Training.SimSidTrainer"/>,
+/// saved and loaded with <see cref="Save(Stream)"/> / <see cref="Load(Stream, string?, string)"/>.
+/// Scoring is thread-safe; training is not.
+/// </summary>
+public sealed class SimSidModel : IDisposable
+{
+    private SimSidModel(SimSidOptions options, Device device)
+    {
+        Options = options;
+        Device = device;
+        Generator = new SimSidGenerator(options.Network);
+        Discriminator = new Discriminator(options.Network);
+        if (device.type != DeviceType.CPU)
+        {
+            Generator.to(device);
+            Discriminator.to(device);
+        }
+        PrepareForScoring();
+    }
+
+    /// <summary>Every hyperparameter the model was built and trained with.</summary>
+    public SimSidOptions Options { get; }
+
+    /// <summary>The device the model's tensors live on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The generator (reconstructs images).</summary>
+    public SimSidGenerator Generator { get; }
+
+    /// <summary>The discriminator (its logit on a reconstruction gives the score).</summary>
+    public Discriminator Discriminator { get; }
+
+    /// <summary>Logit statistics on training reconstructions; null until training has finished.</summary>
+    public ScoreCalibration? Calibration { get; internal set; }
+
+    /// <summary>The stored decision threshold and how it was chosen; null until training has finished.</summary>
+    public ThresholdSelection? Threshold { get; internal set; }
+
+    /// <summary>Epochs this model was trained for (0 when untrained or imported).</summary>
+    public int EpochsTrained { get; internal set; }
+
+    /// <summary>True when the model can score: calibrated and thresholded.</summary>
+    public bool IsReady => Calibration is not null && Threshold is not null;
+
+    /// <summary>Creates an untrained model, initialised from <c>Options.Seed</c>, on <c>Options.Device</c>.</summary>
+    public static SimSidModel Create(SimSidOptions options)
+    {
+        options.Validate();
+        var device = ComputeDevice.Resolve(options.Device);
+        manual_seed(options.Seed);
+        return new SimSidModel(options, device);
+    }
+
+    /// <summary>
+    /// Scores images (row-major S x S grayscale pixels in [0, 1]) with the options' discriminator
+    /// normalisation, or <paramref name="normalization"/> when given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not calibrated yet, or the network produced NaN/Inf.</exception>
+    public AnomalyScore[] Score(IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization = null) =>
+        Run(images, normalization, keepReconstructions: false).Scores;
+
+    /// <summary>Scores images and also returns their reconstructions (pixels in [0, 1]).</summary>
+    public (AnomalyScore[] Scores, float[][] Reconstructions) ScoreWithReconstructions(
+        IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization = null)
+    {
+        var (scores, reconstructions) = Run(images, normalization, keepReconstructions: true);
+        return (scores, reconstructions!);
+    }
+
+    /// <summary>
+    /// The discriminator's logits on the reconstructions of a batch (N, 1, S, S) in [-1, 1], without
+    /// gradient; the generator must be in eval mode. Checks the result is finite.
+    /// </summary>
+    internal (Tensor Reconstruction, Tensor Logits) Logits(Tensor batch, DiscriminatorNormalization mode)
+    {
+        var reconstruction = Generator.Reconstruct(batch);
+        var logits = mode == DiscriminatorNormalization.PerImage
+            ? Discriminator.ForwardPerImage(reconstruction)
+            : Discriminator.call(reconstruction);
+        if (!isfinite(logits).all().item<bool>())
+            throw new InvalidOperationException(
+                "The network produced NaN or infinite logits: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
+        return (reconstruction, logits);
+    }
+
+    private (AnomalyScore[] Scores, float[][]? Reconstructions) Run(IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization, bool keepReconstructions)
+    {
+        if (Calibration is null || Threshold is null)
+            throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
+        var mode = normalization ?? Options.Scoring.Normalization;
+        int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
+        var scores = new AnomalyScore[images.Count];
+        var reconstructions = keepReconstructions ? new float[images.Count][] : null;
+        using var _ = no_grad();
+        for (int start = 0; start < images.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batchSize, images.Count - start);
+            var (reconstruction, logits) = Logits(ImageTensors.FromPixels(images, size, start, count, Device), mode);
+            var values = logits.to(CPU).data<float>().ToArray();
+            for (int i = 0; i < count; i++)
+            {
+                double score = Calibration.Score(values[i], mode);
+                scores[start + i] = new AnomalyScore(score, values[i], score >= Threshold.Threshold);
+            }
+            if (reconstructions is not null)
+                ImageTensors.ToPixels(reconstruction).CopyTo(reconstructions, start);
+        }
+        return (scores, reconstructions);
+    }
+
+    /// <summary>Puts both networks in eval mode (the generator reconstructs, the discriminator scores).</summary>
+    internal void PrepareForScoring()
+    {
+        Generator.eval();
+        Discriminator.eval();
+    }
+
+    /// <summary>Writes the model (options, weights, calibration, threshold) to <paramref name="stream"/>.</summary>
+    public void Save(Stream stream) => ModelFile.Write(stream, this, training: null);
+
+    /// <summary>Writes the model to a file, atomically (a partial write never replaces a good file).</summary>
+    public void Save(string path) => ModelFile.WriteAtomically(path, stream => Save(stream));
+
+    /// <summary>Reads a model (or the model inside a training checkpoint) from <paramref name="stream"/>.</summary>
+    /// <param name="stream">The model's bytes.</param>
+    /// <param name="device">Device to load onto; null uses the device stored in the model's options when available, else the CPU.</param>
+    /// <param name="source">Name of the stream's origin for error messages (a path, a zip entry).</param>
+    public static SimSidModel Load(Stream stream, string? device = null, string source = "stream") =>
+        ModelFile.Read(stream, source, device).Model;
+
+    /// <summary>Reads a model (or the model inside a training checkpoint) from a file.</summary>
+    public static SimSidModel Load(string path, string? device = null)
+    {
+        using var stream = ModelFile.OpenRead(path);
+        return Load(stream, device, path);
+    }
+
+    /// <summary>Creates the model described by a file header; used by the file reader.</summary>
+    internal static SimSidModel Restore(SimSidOptions options, string? device)
+    {
+        var effective = device is null ? options with { Device = DeviceOrCpu(options.Device) } : options with { Device = device };
+        effective.Validate();
+        return new SimSidModel(effective, ComputeDevice.Resolve(effective.Device));
+    }
+
+    private static string DeviceOrCpu(string stored) => stored.StartsWith("cuda", StringComparison.Ordinal) && !cuda.is_available() ? "cpu" : stored;
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Generator.Inpainting.ForgetWindowVectors();
+        Generator.Dispose();
+        Discriminator.Dispose();
+    }
+}

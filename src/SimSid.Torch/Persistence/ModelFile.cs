@@ -1,0 +1,247 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SimSid.Torch.Evaluation;
+using SimSid.Torch.Network;
+
+namespace SimSid.Torch.Persistence;
+
+/// <summary>
+/// The file format of models and training checkpoints:
+/// magic "SIMSIDNT", format version, a JSON header (options, calibration, threshold, queue write
+/// positions, training counters), named binary sections (weights in TorchSharp's format, optimizer
+/// states), then a SHA-256 of everything before it, so truncation and corruption are detected.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The version this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "SIMSIDNT"u8.ToArray();
+    private const string Generator = "generator", Discriminator = "discriminator",
+        GeneratorOptimizer = "generator_optimizer", DiscriminatorOptimizer = "discriminator_optimizer",
+        BestGenerator = "best_generator", BestDiscriminator = "best_discriminator";
+
+    /// <summary>JSON settings of the header.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Writes <paramref name="model"/>, and the training state when given, to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, SimSidModel model, TrainingSnapshot? training)
+    {
+        var header = new Header
+        {
+            Library = typeof(ModelFile).Assembly.GetName().Version?.ToString() ?? "unknown",
+            Options = model.Options,
+            Calibration = model.Calibration,
+            Threshold = model.Threshold,
+            EpochsTrained = model.EpochsTrained,
+            QueueWritePositions = QueuesOf(model.Generator).Select(q => q.WritePosition).ToArray(),
+            Training = training is null ? null : training with
+            {
+                GeneratorOptimizer = [], DiscriminatorOptimizer = [], BestGenerator = null, BestDiscriminator = null,
+            },
+        };
+        var sections = new List<(string, byte[])>
+        {
+            (Generator, ModuleBytes(model.Generator)),
+            (Discriminator, ModuleBytes(model.Discriminator)),
+        };
+        if (training is not null)
+        {
+            sections.Add((GeneratorOptimizer, training.GeneratorOptimizer));
+            sections.Add((DiscriminatorOptimizer, training.DiscriminatorOptimizer));
+            if (training.BestGenerator is not null) sections.Add((BestGenerator, training.BestGenerator));
+            if (training.BestDiscriminator is not null) sections.Add((BestDiscriminator, training.BestDiscriminator));
+        }
+
+        using var hashing = new HashingStream(stream);
+        using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(JsonSerializer.Serialize(header, JsonOptions));
+            writer.Write(sections.Count);
+            foreach (var (name, bytes) in sections)
+            {
+                writer.Write(name);
+                writer.Write((long)bytes.Length);
+                writer.Write(bytes);
+            }
+        }
+        stream.Write(hashing.CurrentHash());
+        stream.Flush();
+    }
+
+    /// <summary>
+    /// Reads a model, and the training state when the file is a checkpoint, from <paramref name="stream"/>.
+    /// </summary>
+    /// <param name="stream">The file's bytes.</param>
+    /// <param name="source">What to call the stream in error messages (usually its path).</param>
+    /// <param name="device">Device to load onto; null keeps the stored one where available.</param>
+    /// <exception cref="ModelFileException">The file is not a SimSID model, is from another format version, truncated or corrupt.</exception>
+    public static (SimSidModel Model, TrainingSnapshot? Training) Read(Stream stream, string source, string? device = null)
+    {
+        Header header;
+        Dictionary<string, byte[]> sections;
+        using (var hashing = new HashingStream(stream))
+        {
+            try
+            {
+                using var reader = new BinaryReader(hashing, Encoding.UTF8, leaveOpen: true);
+                var magic = reader.ReadBytes(Magic.Length);
+                if (magic.Length < Magic.Length && Magic.AsSpan().StartsWith(magic)) throw new EndOfStreamException();
+                if (!magic.AsSpan().SequenceEqual(Magic))
+                    throw new ModelFileException($"\"{source}\" is not a SimSID model or checkpoint file (it does not start with the SimSID signature).");
+                int version = reader.ReadInt32();
+                if (version != FormatVersion)
+                    throw new ModelFileException(
+                        $"\"{source}\" was written in SimSID model format version {version}; this library reads version {FormatVersion}. " +
+                        (version > FormatVersion ? "Upgrade SimSid.NET to read it." : "Re-train or convert it with the SimSid.NET version that wrote it."));
+                header = JsonSerializer.Deserialize<Header>(reader.ReadString(), JsonOptions)
+                    ?? throw new ModelFileException($"\"{source}\" has an empty header.");
+                int count = reader.ReadInt32();
+                if (count is < 2 or > 16) throw new ModelFileException($"\"{source}\" is corrupt: it claims {count} sections.");
+                sections = new Dictionary<string, byte[]>();
+                for (int i = 0; i < count; i++)
+                {
+                    string name = reader.ReadString();
+                    long length = reader.ReadInt64();
+                    if (length < 0 || length > Array.MaxLength)
+                        throw new ModelFileException($"\"{source}\" is corrupt: section \"{name}\" claims {length} bytes.");
+                    var bytes = reader.ReadBytes((int)length);
+                    if (bytes.Length != length) throw new EndOfStreamException();
+                    sections[name] = bytes;
+                }
+            }
+            catch (EndOfStreamException e)
+            {
+                throw Truncated(source, e);
+            }
+            catch (JsonException e)
+            {
+                throw new ModelFileException($"\"{source}\" is corrupt: its header is not valid ({e.Message}).", e);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new ModelFileException($"\"{source}\" is corrupt: its header is not valid text.", e);
+            }
+            var expected = hashing.CurrentHash();
+            var stored = new byte[expected.Length];
+            if (stream.ReadAtLeast(stored, stored.Length, throwOnEndOfStream: false) != stored.Length)
+                throw Truncated(source, null);
+            if (!CryptographicOperations.FixedTimeEquals(expected, stored))
+                throw new ModelFileException($"\"{source}\" is corrupt: its checksum does not match its contents. Use another copy of the file.");
+        }
+
+        if (!sections.ContainsKey(Generator) || !sections.ContainsKey(Discriminator))
+            throw new ModelFileException($"\"{source}\" is corrupt: it lacks the generator or discriminator weights.");
+        var options = header.Options ?? throw new ModelFileException($"\"{source}\" is corrupt: its header has no options.");
+        SimSidModel model;
+        try
+        {
+            model = SimSidModel.Restore(options, device);
+        }
+        catch (SimSidOptionsException e)
+        {
+            throw new ModelFileException($"\"{source}\" holds options this library rejects:{Environment.NewLine}{e.Message}", e);
+        }
+        try
+        {
+            LoadModule(model.Generator, sections[Generator], source, "generator");
+            LoadModule(model.Discriminator, sections[Discriminator], source, "discriminator");
+            var queues = QueuesOf(model.Generator).ToList();
+            for (int i = 0; i < queues.Count && i < header.QueueWritePositions.Length; i++)
+                queues[i].WritePosition = header.QueueWritePositions[i];
+            model.Calibration = header.Calibration;
+            model.Threshold = header.Threshold;
+            model.EpochsTrained = header.EpochsTrained;
+            model.PrepareForScoring();
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
+        var training = header.Training is null ? null : header.Training with
+        {
+            GeneratorOptimizer = sections.GetValueOrDefault(GeneratorOptimizer) ?? [],
+            DiscriminatorOptimizer = sections.GetValueOrDefault(DiscriminatorOptimizer) ?? [],
+            BestGenerator = sections.GetValueOrDefault(BestGenerator),
+            BestDiscriminator = sections.GetValueOrDefault(BestDiscriminator),
+        };
+        return (model, training);
+    }
+
+    /// <summary>Serialized weights (TorchSharp's module format) of <paramref name="module"/>.</summary>
+    public static byte[] ModuleBytes(TorchSharp.torch.nn.Module module)
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true)) module.save(writer);
+        return memory.ToArray();
+    }
+
+    /// <summary>Loads weights written by <see cref="ModuleBytes"/> into <paramref name="module"/>.</summary>
+    public static void LoadModule(TorchSharp.torch.nn.Module module, byte[] bytes, string source, string what)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes));
+            module.load(reader, strict: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
+        {
+            throw new ModelFileException($"\"{source}\": the {what} weights do not fit the network its options describe ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Opens a model file for reading with a clear error when it does not exist.</summary>
+    public static Stream OpenRead(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The SimSID model file \"{path}\" does not exist.", path);
+        return new BufferedStream(File.OpenRead(path), 1 << 20);
+    }
+
+    /// <summary>Writes a file through a temporary file renamed into place, so an interrupted write never leaves a broken file.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".partial";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static IEnumerable<MemoryQueue> QueuesOf(SimSidGenerator generator) => generator.Inpainting.Memories.OfType<MemoryQueue>();
+
+    private static ModelFileException Truncated(string source, Exception? inner) =>
+        new($"\"{source}\" is truncated: it ends before its contents do (an interrupted copy or download?). Use a complete copy of the file.", inner);
+
+    private sealed record Header
+    {
+        public string Library { get; init; } = "";
+        public SimSidOptions? Options { get; init; }
+        public ScoreCalibration? Calibration { get; init; }
+        public ThresholdSelection? Threshold { get; init; }
+        public int EpochsTrained { get; init; }
+        public int[] QueueWritePositions { get; init; } = [];
+        public TrainingSnapshot? Training { get; init; }
+    }
+}

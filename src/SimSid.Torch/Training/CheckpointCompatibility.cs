@@ -1,0 +1,42 @@
+using System.Text.Json;
+using SimSid.Torch.Persistence;
+
+namespace SimSid.Torch.Training;
+
+/// <summary>Which option differences forbid resuming a checkpoint.</summary>
+public static class CheckpointCompatibility
+{
+    /// <summary>
+    /// Every option that differs between the checkpoint's and the requested options, except those
+    /// that may change on resume (Epochs, EarlyStoppingPatience, Scoring, Device, Preset).
+    /// </summary>
+    public static IEnumerable<string> Differences(SimSidOptions stored, SimSidOptions requested)
+    {
+        SimSidOptions Comparable(SimSidOptions o) => o with
+        {
+            Preset = "", Device = "", Scoring = new ScoringOptions(),
+            Training = o.Training with { Epochs = 1, EarlyStoppingPatience = null },
+        };
+        var a = Flatten(JsonSerializer.SerializeToElement(Comparable(stored), ModelFile.JsonOptions), "");
+        var b = Flatten(JsonSerializer.SerializeToElement(Comparable(requested), ModelFile.JsonOptions), "");
+        foreach (var key in a.Keys.Union(b.Keys).Order())
+        {
+            a.TryGetValue(key, out var x);
+            b.TryGetValue(key, out var y);
+            if (x != y) yield return $"{key}: checkpoint {x ?? "(none)"}, requested {y ?? "(none)"}";
+        }
+    }
+
+    private static Dictionary<string, string> Flatten(JsonElement element, string prefix)
+    {
+        var result = new Dictionary<string, string>();
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+                foreach (var kv in Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}"))
+                    result[kv.Key] = kv.Value;
+        }
+        else result[prefix] = element.ToString();
+        return result;
+    }
+}

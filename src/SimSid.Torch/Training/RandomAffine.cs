@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimSid.Torch.Training;
+
+/// <summary>
+/// The training augmentation: a random affine map per image (no rotation), translation by a whole
+/// number of pixels up to ±<c>translate</c> of the side and scaling in [<c>scaleMin</c>, <c>scaleMax</c>]
+/// about the centre, nearest-neighbour sampling, black (-1) outside the image — as torchvision's
+/// RandomAffine(0, translate, scale) on the reference's PIL images. Draws from torch's global generator.
+/// </summary>
+public static class RandomAffine
+{
+    /// <summary>Augments images (B, 1, S, S) in [-1, 1].</summary>
+    public static Tensor Apply(Tensor images, double translate, double scaleMin, double scaleMax)
+    {
+        if (translate == 0 && scaleMin == 1 && scaleMax == 1) return images.alias();
+        long batch = images.shape[0], size = images.shape[3];
+        double maxShift = translate * size;
+        var shift = ((rand(batch, 2, dtype: ScalarType.Float64) * 2 - 1) * maxShift).round();
+        var scale = rand(batch, dtype: ScalarType.Float64) * (scaleMax - scaleMin) + scaleMin;
+
+        // Output pixel p samples input (p - centre - shift) / scale + centre; in normalised coordinates
+        // (align_corners = false) the centre is 0 and a shift of t pixels is 2t / size.
+        var inverse = 1.0 / scale;
+        var offset = -shift * (2.0 / size) * inverse.unsqueeze(1);
+        var zero = zeros_like(inverse);
+        var theta = stack([inverse, zero, offset.select(1, 0), zero, inverse, offset.select(1, 1)], dim: 1)
+            .view(batch, 2, 3).to(images.dtype).to(images.device);
+        var grid = nn.functional.affine_grid(theta, [batch, 1, size, size], align_corners: false);
+        return nn.functional.grid_sample(images + 1, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false) - 1;
+    }
+}

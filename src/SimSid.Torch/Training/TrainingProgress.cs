@@ -1,0 +1,74 @@
+namespace SimSid.Torch.Training;
+
+/// <summary>What a progress report is about.</summary>
+public enum TrainingPhase
+{
+    /// <summary>An optimisation step finished.</summary>
+    Step,
+    /// <summary>An epoch finished (losses are the epoch's means).</summary>
+    EpochEnd,
+    /// <summary>A validation finished (see <see cref="TrainingProgress.ValidationAuc"/>).</summary>
+    Validation,
+    /// <summary>A checkpoint was written (see <see cref="TrainingProgress.CheckpointPath"/>).</summary>
+    Checkpoint,
+    /// <summary>Training ended: calibration and threshold are being computed.</summary>
+    Calibration,
+}
+
+/// <summary>The loss terms of one step, or their means over an epoch (generator terms over generator steps).</summary>
+/// <param name="Reconstruction">Weighted MSE(reconstruction, image).</param>
+/// <param name="TeacherReconstruction">Weighted MSE(teacher reconstruction, image).</param>
+/// <param name="Distillation">Weighted student-teacher distillation loss.</param>
+/// <param name="Adversarial">Weighted BCE(D(reconstruction), real) of the generator.</param>
+/// <param name="Discriminator">Weighted discriminator loss.</param>
+public readonly record struct TrainingLosses(double Reconstruction, double TeacherReconstruction, double Distillation, double Adversarial, double Discriminator)
+{
+    /// <summary>The generator's total loss.</summary>
+    public double Generator => Reconstruction + TeacherReconstruction + Distillation + Adversarial;
+}
+
+/// <summary>A progress report of a training run.</summary>
+public sealed record TrainingProgress
+{
+    /// <summary>What happened.</summary>
+    public required TrainingPhase Phase { get; init; }
+
+    /// <summary>Current epoch (1-based) and the number of epochs of the run.</summary>
+    public required int Epoch { get; init; }
+
+    /// <summary>Total epochs of the run.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>Steps done in this epoch and steps per epoch.</summary>
+    public int Step { get; init; }
+
+    /// <summary>Steps per epoch.</summary>
+    public int StepsPerEpoch { get; init; }
+
+    /// <summary>Losses of the step, or means over the epoch at <see cref="TrainingPhase.EpochEnd"/>.</summary>
+    public TrainingLosses Losses { get; init; }
+
+    /// <summary>The generator's learning rate in this epoch.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>Training throughput over this epoch so far.</summary>
+    public double ImagesPerSecond { get; init; }
+
+    /// <summary>Time spent in this run (not counting earlier runs of a resumed training).</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Estimated time to the end of training.</summary>
+    public TimeSpan Remaining { get; init; }
+
+    /// <summary>Validation ROC-AUC at <see cref="TrainingPhase.Validation"/>.</summary>
+    public double? ValidationAuc { get; init; }
+
+    /// <summary>Best validation ROC-AUC so far and its epoch.</summary>
+    public double? BestAuc { get; init; }
+
+    /// <summary>Epoch of <see cref="BestAuc"/>.</summary>
+    public int BestEpoch { get; init; }
+
+    /// <summary>The checkpoint file written, at <see cref="TrainingPhase.Checkpoint"/>.</summary>
+    public string? CheckpointPath { get; init; }
+}

@@ -1,0 +1,110 @@
+using SimSid.Torch.Persistence;
+using SimSid.Torch.Tests.Support;
+using SimSid.Torch.Training;
+
+namespace SimSid.Torch.Tests.Training;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("simsid-model-").FullName;
+    private static readonly Lazy<(byte[] Bytes, double[] Logits, List<float[]> Probe)> Trained = new(() =>
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 16, size: 32, mixed: false);
+        var (probe, _) = Phantoms.Set(seed: 2, count: 5, size: 32, mixed: true);
+        var options = SimSidPresets.Tiny with { Training = SimSidPresets.Tiny.Training with { Epochs = 1 } };
+        using var model = new SimSidTrainer(options).Fit(train);
+        using var memory = new MemoryStream();
+        model.Save(memory);
+        return (memory.ToArray(), model.Score(probe).Select(s => s.Logit).ToArray(), probe);
+    });
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Write(byte[] bytes, string name = "model.simsid")
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void SaveAndLoad_GiveIdenticalScores_CalibrationAndThreshold()
+    {
+        var (bytes, logits, probe) = Trained.Value;
+        using var loaded = SimSidModel.Load(Write(bytes));
+
+        Assert.Equal(logits, loaded.Score(probe).Select(s => s.Logit).ToArray());
+        Assert.True(loaded.IsReady);
+        Assert.Equal("tiny", loaded.Options.Preset);
+        Assert.Equal(1, loaded.EpochsTrained);
+    }
+
+    [Fact]
+    public void TruncatedFile_IsReportedAsTruncated()
+    {
+        var bytes = Trained.Value.Bytes;
+        foreach (int length in new[] { 4, 200, bytes.Length / 2, bytes.Length - 10 })
+        {
+            var path = Write(bytes[..length]);
+            var error = Assert.Throws<ModelFileException>(() => SimSidModel.Load(path));
+            Assert.Contains($"\"{path}\" is truncated", error.Message);
+        }
+    }
+
+    [Fact]
+    public void CorruptedByte_IsReportedByTheChecksum()
+    {
+        var bytes = (byte[])Trained.Value.Bytes.Clone();
+        bytes[bytes.Length / 2] ^= 0x40;
+        var path = Write(bytes);
+        var error = Assert.Throws<ModelFileException>(() => SimSidModel.Load(path));
+        Assert.Contains("is corrupt: its checksum does not match its contents", error.Message);
+    }
+
+    [Fact]
+    public void OtherFormatVersion_SaysWhichVersionsAreInvolved()
+    {
+        var bytes = (byte[])Trained.Value.Bytes.Clone();
+        BitConverter.GetBytes(ModelFile.FormatVersion + 1).CopyTo(bytes, 8);
+        var path = Write(bytes);
+        var error = Assert.Throws<ModelFileException>(() => SimSidModel.Load(path));
+        Assert.Contains($"was written in SimSID model format version {ModelFile.FormatVersion + 1}; this library reads version {ModelFile.FormatVersion}. Upgrade SimSid.NET", error.Message);
+    }
+
+    [Fact]
+    public void NotAModelFile_AndMissingFile_AreNamed()
+    {
+        var path = Write("PK\u0003\u0004 not a model"u8.ToArray(), "notes.zip");
+        Assert.Contains($"\"{path}\" is not a SimSID model or checkpoint file", Assert.Throws<ModelFileException>(() => SimSidModel.Load(path)).Message);
+        var missing = Path.Combine(folder, "absent.simsid");
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => SimSidModel.Load(missing)).Message);
+    }
+
+    [Fact]
+    public void UntrainedModel_RefusesToScore()
+    {
+        using var model = SimSidModel.Create(SimSidPresets.Tiny);
+        var error = Assert.Throws<InvalidOperationException>(() => model.Score([new float[32 * 32]]));
+        Assert.Contains("has not been trained to the end", error.Message);
+    }
+
+    [Fact]
+    public void NonFiniteInput_IsReportedWithItsPosition()
+    {
+        using var model = SimSidModel.Load(Write(Trained.Value.Bytes));
+        var image = new float[32 * 32];
+        image[70] = float.NaN;
+        var error = Assert.Throws<ArgumentException>(() => model.Score([new float[32 * 32], image]));
+        Assert.Contains("Image 1 has a non-finite pixel (NaN) at index 70 (row 2, column 6).", error.Message);
+    }
+
+    [Fact]
+    public void CorruptWeights_ProducingNaN_AreDetected()
+    {
+        using var model = SimSidModel.Load(Write(Trained.Value.Bytes));
+        using (TorchSharp.torch.no_grad())
+            model.Discriminator.parameters().First().fill_(float.NaN);
+        var error = Assert.Throws<InvalidOperationException>(() => model.Score([new float[32 * 32]]));
+        Assert.Contains("NaN or infinite logits", error.Message);
+    }
+}
