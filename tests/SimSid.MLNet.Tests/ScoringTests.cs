@@ -51,6 +51,19 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Transform_DataWhoseCursorsDisagree_FailsInsteadOfMisplacingScores()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = TestImages.Rows(normal: 10, anomalous: 3);
+        var model = Pipelines.Estimator(ml).Fit(ml.Data.LoadFromEnumerable(rows));
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Scored.Scores(model.Transform(new UnstableDataView(ml.Data.LoadFromEnumerable(rows)))));
+
+        Assert.Contains("yielded different rows on two cursors", error.Message);
+    }
+
+    [Fact]
     public void PredictionEngine_ScoresEachRowLikeTheBatchedTransform()
     {
         var ml = new MLContext(seed: 1);

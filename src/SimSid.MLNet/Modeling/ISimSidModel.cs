@@ -5,7 +5,9 @@ namespace SimSid.MLNet.Modeling;
 /// <see cref="ImageSize"/> x <see cref="ImageSize"/> grayscale pixels in [0, 1].
 /// </summary>
 /// <remarks>
-/// Implementations need not be thread-safe: the plugin serialises calls into one model.
+/// Implementations need not be thread-safe: the plugin serialises calls into one model. An image's
+/// score must not depend on the other images of its batch: the plugin scores a data view in batches
+/// of whatever size the user chose, and a PredictionEngine one image at a time, and both must agree.
 /// </remarks>
 internal interface ISimSidModel : IDisposable
 {

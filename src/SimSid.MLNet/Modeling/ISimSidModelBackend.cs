@@ -17,6 +17,9 @@ internal interface ISimSidModelBackend
     ISimSidModel Train(SimSidTrainingSettings settings, IReadOnlyList<float[]> normalImages,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken);
 
-    /// <summary>Reads a model written by <see cref="ISimSidModel.Save"/>.</summary>
+    /// <summary>
+    /// Reads a model written by <see cref="ISimSidModel.Save"/>. The stream is an entry of the model
+    /// zip: it cannot seek, and its bytes were already checked to be the ones saved.
+    /// </summary>
     ISimSidModel Load(Stream source);
 }

@@ -9,7 +9,8 @@ namespace SimSid.MLNet.Scoring;
 /// columns, computed a batch of rows at a time. A cursor reads the images of the next batch through a
 /// second, look-ahead cursor over the input, scores them in one call, and then serves the rows of the
 /// main cursor from that batch. This relies on two unshuffled cursors over the same data seeing the
-/// same rows in the same order, which ML.NET data views guarantee; this view therefore does not shuffle.
+/// same rows in the same order, which ML.NET data views guarantee (and the row ids are checked);
+/// this view therefore does not shuffle.
 /// </summary>
 internal sealed class SimSidScoredDataView : IDataView
 {
@@ -56,6 +57,8 @@ internal sealed class SimSidScoredDataView : IDataView
         private readonly ImageRowReader? _reader;
         private readonly HashSet<int> _active;
         private readonly Delegate?[] _getters;
+        private readonly ValueGetter<DataViewRowId>? _mainId, _lookAheadId;
+        private readonly List<DataViewRowId> _batchIds = [];
         private ScoredBatch? _batch;
         private long _batchStart;
         private bool _disposed;
@@ -66,6 +69,8 @@ internal sealed class SimSidScoredDataView : IDataView
             _main = main;
             _lookAhead = lookAhead;
             _reader = lookAhead is null ? null : parent._input.CreateReader(lookAhead);
+            _mainId = lookAhead is null ? null : main.GetIdGetter();
+            _lookAheadId = lookAhead?.GetIdGetter();
             _active = active;
             _getters = new Delegate?[parent._scorer.Outputs.Columns.Count];
         }
@@ -80,18 +85,26 @@ internal sealed class SimSidScoredDataView : IDataView
         {
             if (_disposed || !_main.MoveNext())
                 return false;
-            if (_lookAhead is not null && (_batch is null || Position - _batchStart >= _batch.Count))
+            if (_lookAhead is null)
+                return true;
+            if (_batch is null || Position - _batchStart >= _batch.Count)
                 ScoreNextBatch();
+            DataViewRowId id = default;
+            _mainId!(ref id);
+            if (!id.Equals(_batchIds[(int)(Position - _batchStart)]))
+                throw DivergedCursors();
             return true;
         }
 
         private void ScoreNextBatch()
         {
             var images = new List<float[]>(_parent._batchSize);
+            _batchIds.Clear();
             while (images.Count < _parent._batchSize && _lookAhead!.MoveNext())
             {
-                if (images.Count == 0 && _lookAhead.Position != Position)
-                    throw DivergedCursors();
+                DataViewRowId id = default;
+                _lookAheadId!(ref id);
+                _batchIds.Add(id);
                 images.Add(_reader!.Read());
             }
             if (images.Count == 0)
