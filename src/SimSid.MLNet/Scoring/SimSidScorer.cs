@@ -1,0 +1,88 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SimSid.MLNet.Columns;
+using SimSid.MLNet.Modeling;
+
+namespace SimSid.MLNet.Scoring;
+
+/// <summary>
+/// Scores batches with one model and serves the output columns' values. Shared by every cursor of a
+/// transformer: calls into the model are serialised, everything else is per cursor.
+/// </summary>
+internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOutputColumns outputs)
+{
+    private readonly object _modelLock = new();
+
+    public SimSidOutputColumns Outputs { get; } = outputs;
+
+    public float Threshold { get; } = threshold;
+
+    public ScoredBatch Score(IReadOnlyList<float[]> images)
+    {
+        SimSidBatchScores result;
+        lock (_modelLock)
+            result = model.Score(images, Outputs.NeedsReconstructions);
+
+        int pixels = model.ImageSize * model.ImageSize;
+        if (result.Scores.Length != images.Count)
+            throw new InvalidOperationException($"The SimSID model returned {result.Scores.Length} scores for {images.Count} images.");
+        if (Outputs.NeedsReconstructions &&
+            (result.Reconstructions is null || result.Reconstructions.Count != images.Count || result.Reconstructions.Any(r => r.Length != pixels)))
+            throw new InvalidOperationException(
+                $"The SimSID model did not return one reconstruction of {pixels} pixels for each of the {images.Count} images.");
+        return new ScoredBatch(images, result.Scores, result.Reconstructions);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the model while no batch is being scored.</summary>
+    public void UseModelExclusively(Action<ISimSidModel> action)
+    {
+        lock (_modelLock)
+            action(model);
+    }
+
+    /// <summary>
+    /// Creates the getter of added column <paramref name="outputIndex"/> (an index into
+    /// <see cref="SimSidOutputColumns.Columns"/>); <paramref name="current"/> gives the batch and
+    /// offset of the row the cursor is on.
+    /// </summary>
+    public Delegate CreateGetter(int outputIndex, Func<(ScoredBatch Batch, int Offset)> current)
+    {
+        string name = Outputs.Columns[outputIndex].Name;
+        if (name == Outputs.Score)
+            return (ValueGetter<float>)((ref float value) =>
+            {
+                var (batch, offset) = current();
+                value = batch.Scores[offset];
+            });
+        if (name == Outputs.PredictedLabel)
+            return (ValueGetter<bool>)((ref bool value) =>
+            {
+                var (batch, offset) = current();
+                value = batch.Scores[offset] > Threshold;
+            });
+        if (name == Outputs.Reconstruction)
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+            {
+                var (batch, offset) = current();
+                var editor = VBufferEditor.Create(ref value, batch.Reconstructions![offset].Length);
+                batch.Reconstructions[offset].CopyTo(editor.Values);
+                value = editor.Commit();
+            });
+        if (name != Outputs.AnomalyMap)
+            throw new ArgumentOutOfRangeException(nameof(outputIndex), outputIndex, $"'{name}' is not a SimSID output column.");
+        return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+        {
+            var (batch, offset) = current();
+            float[] image = batch.Images[offset], reconstruction = batch.Reconstructions![offset];
+            var editor = VBufferEditor.Create(ref value, image.Length);
+            for (int i = 0; i < image.Length; i++)
+                editor.Values[i] = Math.Abs(image[i] - reconstruction[i]);
+            value = editor.Commit();
+        });
+    }
+
+    /// <summary>Casts a getter to the type the caller asked for, or says what the column holds.</summary>
+    public static ValueGetter<TValue> Typed<TValue>(Delegate getter, DataViewSchema.Column column) =>
+        getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
+            $"Column '{column.Name}' holds {column.Type} values; a getter of {typeof(TValue).Name} cannot read it.");
+}

@@ -1,0 +1,79 @@
+using Microsoft.ML;
+
+namespace SimSid.MLNet;
+
+public sealed partial class SimSidEstimator
+{
+    /// <summary>Options of <see cref="SimSidEstimator"/>.</summary>
+    public sealed class Options
+    {
+        /// <summary>
+        /// The image column: an <c>MLImage</c> column of any size and colour (e.g. from
+        /// <c>mlContext.Transforms.LoadImages</c>), converted to grayscale and resized to
+        /// <see cref="ImageSize"/> inside the plugin; or a vector of <see cref="ImageSize"/>² Single
+        /// row-major grayscale pixels (e.g. from <c>ExtractPixels</c> on a grayscale image with one
+        /// colour extracted) in the range <see cref="PixelRange"/> names.
+        /// </summary>
+        public string InputColumnName = SimSidCatalog.DefaultInputColumnName;
+
+        /// <summary>
+        /// Range of the pixel values of a vector input column. Defaults to [0, 1]; a value outside the
+        /// range stops training or scoring with an error naming the row.
+        /// </summary>
+        public SimSidPixelRange PixelRange = SimSidPixelRange.ZeroToOne;
+
+        /// <summary>
+        /// Boolean label column (true = anomalous). When the data has it, only rows labelled false
+        /// (normal) are trained on, unless <see cref="TrainOnAllRows"/> is set; data without it is used whole.
+        /// </summary>
+        public string LabelColumnName = SimSidCatalog.DefaultLabelColumnName;
+
+        /// <summary>Train on every row and ignore the label column.</summary>
+        public bool TrainOnAllRows;
+
+        /// <summary>Name of the added Single anomaly score column; higher = more anomalous.</summary>
+        public string ScoreColumnName = SimSidCatalog.DefaultScoreColumnName;
+
+        /// <summary>Name of the added Boolean column: true when the score is above the model's threshold.</summary>
+        public string PredictedLabelColumnName = SimSidCatalog.DefaultPredictedLabelColumnName;
+
+        /// <summary>
+        /// Name of an added column holding the model's reconstruction of each image (a vector of
+        /// <see cref="ImageSize"/>² pixels in [0, 1]); null (the default) for none.
+        /// </summary>
+        public string? ReconstructionColumnName;
+
+        /// <summary>
+        /// Name of an added column holding each image's per-pixel anomaly map, |input - reconstruction|
+        /// (a vector of <see cref="ImageSize"/>² values in [0, 1]); null (the default) for none.
+        /// </summary>
+        public string? AnomalyMapColumnName;
+
+        /// <summary>Name of the SimSID configuration preset the model is built and trained with.</summary>
+        public string Preset = SimSidCatalog.DefaultPreset;
+
+        /// <summary>Side of the square grayscale images the model takes.</summary>
+        public int ImageSize = SimSidCatalog.DefaultImageSize;
+
+        /// <summary>Training epochs; null for the preset's number.</summary>
+        public int? Epochs;
+
+        /// <summary>Training batch size; null for the preset's.</summary>
+        public int? BatchSize;
+
+        /// <summary>Random seed for a reproducible training run; null for a nondeterministic one.</summary>
+        public int? Seed;
+
+        /// <summary>Rows scored per call into the model when transforming data.</summary>
+        public int ScoringBatchSize = 16;
+
+        /// <summary>
+        /// Called after every training epoch, on the training thread. The same progress is also logged
+        /// to <c>MLContext.Log</c>.
+        /// </summary>
+        public Action<SimSidTrainingProgress>? ProgressCallback;
+
+        /// <summary>Stops training with <see cref="OperationCanceledException"/> when cancelled.</summary>
+        public CancellationToken CancellationToken;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using SimSid.MLNet.Columns;
+using SimSid.MLNet.Modeling;
+using SimSid.MLNet.Training;
+
+namespace SimSid.MLNet;
+
+/// <summary>
+/// Trains a SimSID unsupervised anomaly detector on images of normal cases and yields a
+/// <see cref="SimSidTransformer"/>. Create it with <c>mlContext.Transforms.SimSid(...)</c>.
+/// </summary>
+/// <remarks>
+/// <see cref="Fit"/> trains on the rows whose Boolean label is false (normal) when the data has the
+/// label column, otherwise on all rows, and reports progress through <c>MLContext.Log</c> and
+/// <see cref="Options.ProgressCallback"/>. Training stops with <see cref="OperationCanceledException"/>
+/// when <see cref="Options.CancellationToken"/> is cancelled or when the <c>MLContext</c>'s execution is
+/// cancelled (as AutoML does).
+/// </remarks>
+public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
+{
+    private readonly IHost _host;
+    private readonly Options _options;
+    private readonly ISimSidModelBackend _backend;
+    private readonly SimSidOutputColumns _outputs;
+
+    internal SimSidEstimator(IHostEnvironment env, Options options, ISimSidModelBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(backend);
+        _host = env.Register(nameof(SimSidEstimator));
+        _options = options;
+        _backend = backend;
+        Validate(options);
+        _outputs = new SimSidOutputColumns(options.ScoreColumnName, options.PredictedLabelColumnName,
+            options.ReconstructionColumnName, options.AnomalyMapColumnName, options.ImageSize);
+    }
+
+    /// <summary>The input schema shape plus the columns the fitted transformer adds.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input column is missing or of the wrong type.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        SimSidInputColumn.Check(inputSchema, _options.InputColumnName, _options.ImageSize);
+        return _outputs.AppendTo(inputSchema);
+    }
+
+    /// <summary>Trains a model on <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input or label column is missing or of the wrong type.</exception>
+    /// <exception cref="InvalidOperationException">The data has no normal rows to train on.</exception>
+    /// <exception cref="OperationCanceledException">Training was cancelled.</exception>
+    public SimSidTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var column = SimSidInputColumn.Bind(input.Schema, _options.InputColumnName, _options.ImageSize, _options.PixelRange);
+        string? label = _options.TrainOnAllRows ? null : _options.LabelColumnName;
+
+        using var channel = _host.Start("Training");
+        var images = TrainingSetReader.ReadNormalImages(_host, channel, input, column, label);
+        var settings = new SimSidTrainingSettings(_options.Preset, _options.ImageSize, _options.Epochs, _options.BatchSize, _options.Seed);
+        channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images.", settings.Preset, settings.ImageSize, images.Count);
+
+        using var cancellation = new HostCancellation(_host, _options.CancellationToken);
+        var progress = new TrainingProgressReporter(channel, _options.ProgressCallback);
+        var model = _backend.Train(settings, images, progress, cancellation.Token);
+        if (model.ImageSize != _options.ImageSize)
+        {
+            model.Dispose();
+            throw new InvalidOperationException(
+                $"The SimSID backend '{_backend.Id}' trained a model for {model.ImageSize}x{model.ImageSize} images; {_options.ImageSize}x{_options.ImageSize} was asked for.");
+        }
+        channel.Info("SimSID: training done; decision threshold {0}.", model.Threshold);
+
+        var transformerSettings = new SimSidTransformerSettings(_options.InputColumnName, _options.PixelRange, _options.ImageSize,
+            _options.ScoringBatchSize, _options.ScoreColumnName, _options.PredictedLabelColumnName,
+            _options.ReconstructionColumnName, _options.AnomalyMapColumnName, model.Threshold, _backend.Id);
+        return new SimSidTransformer(_host, transformerSettings, model);
+    }
+
+    private static void Validate(Options options)
+    {
+        static void Check(bool ok, string name, object? value, string rule)
+        {
+            if (!ok)
+                throw new ArgumentOutOfRangeException($"{nameof(Options)}.{name}", value, $"SimSID option {name} {rule}.");
+        }
+
+        Check(!string.IsNullOrWhiteSpace(options.InputColumnName), nameof(Options.InputColumnName), options.InputColumnName, "must name a column");
+        Check(options.TrainOnAllRows || !string.IsNullOrWhiteSpace(options.LabelColumnName), nameof(Options.LabelColumnName),
+            options.LabelColumnName, "must name a column (or set TrainOnAllRows)");
+        Check(Enum.IsDefined(options.PixelRange), nameof(Options.PixelRange), options.PixelRange, "must be ZeroToOne or ZeroTo255");
+        Check(!string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset, "must name a preset");
+        Check(options.ImageSize > 0, nameof(Options.ImageSize), options.ImageSize, "must be positive");
+        Check(options.Epochs is null or > 0, nameof(Options.Epochs), options.Epochs, "must be positive or null");
+        Check(options.BatchSize is null or > 0, nameof(Options.BatchSize), options.BatchSize, "must be positive or null");
+        Check(options.ScoringBatchSize > 0, nameof(Options.ScoringBatchSize), options.ScoringBatchSize, "must be positive");
+    }
+}

@@ -1,0 +1,20 @@
+using SimSid.MLNet.Modeling;
+
+namespace SimSid.MLNet.Tests.Support;
+
+/// <summary>Trains like <see cref="MeanImageBackend"/> but rejects every model it is asked to load.</summary>
+internal sealed class UnreadableModelBackend : ISimSidModelBackend
+{
+    public const string RegisteredId = "Unreadable.Tests";
+    public const string Complaint = "This backend reads no models.";
+
+    private readonly MeanImageBackend _trainer = new(RegisteredId);
+
+    public string Id => RegisteredId;
+
+    public ISimSidModel Train(SimSidTrainingSettings settings, IReadOnlyList<float[]> normalImages,
+        IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
+        => _trainer.Train(settings, normalImages, progress, cancellationToken);
+
+    public ISimSidModel Load(Stream source) => throw new InvalidDataException(Complaint);
+}
