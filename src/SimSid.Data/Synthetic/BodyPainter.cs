@@ -19,10 +19,8 @@ internal static class BodyPainter
             double y = layers.Y[i];
 
             double tissue = a.BodyDensity * Math.Pow(Smooth.Chord(Math.Abs(x) / TorsoHalfWidth(a, y)), 0.8);
-            var lung = x < 0 ? a.RightLung : a.LeftLung;
-            double belowDiaphragm = Smooth.Step(-0.01, 0.05, y - lung.DiaphragmY(lung.Lateral(x)));
-            tissue += 0.3 * belowDiaphragm * Smooth.Step(a.ChestHalfWidth, a.ChestHalfWidth - 0.2, Math.Abs(x));
-            
+            double belowDiaphragm = Smooth.Step(-0.01, 0.05, y - AbdomenTop(a, x));
+            double abdomen = a.HeartDensity * 0.9 * belowDiaphragm * Smooth.Step(a.ChestHalfWidth, a.ChestHalfWidth - 0.2, Math.Abs(x));
 
             if (a.BreastDensity > 0)
             {
@@ -31,10 +29,11 @@ internal static class BodyPainter
                 tissue += a.BreastDensity * Smooth.Chord(Math.Sqrt((bx * bx) + (by * by)));
             }
 
-            tissue += a.HeartDensity * heart.Thickness(x, y) * (1 - belowDiaphragm);
-
-            double mediastinum = Smooth.Step(-0.02, 0.03, a.MediastinumHalfWidth - Math.Abs(x - 0.01)) * Smooth.Step(-0.95, -0.7, y);
-            tissue += 0.3 * mediastinum;
+            // Heart, mediastinum and abdomen are one soft-tissue mass: where they overlap the thicker one
+            // shows, so the heart's borders melt into the great vessels and the liver instead of showing as arcs.
+            double heartTissue = a.HeartDensity * heart.Thickness(x, y) * (1 - belowDiaphragm);
+            double mediastinum = 0.3 * Smooth.Step(-0.02, 0.03, a.MediastinumHalfWidth - Math.Abs(x - 0.01)) * Smooth.Step(-0.95, -0.7, y);
+            tissue += Math.Max(Math.Max(heartTissue, mediastinum), abdomen);
             double kx = (x - knobX) / a.AorticKnobRadius;
             double ky = (y - knobY) / (1.8 * a.AorticKnobRadius);
             tissue += 0.25 * Math.Sqrt(Smooth.Chord(Math.Sqrt((kx * kx) + (ky * ky))));
@@ -47,7 +46,7 @@ internal static class BodyPainter
             {
                 double gx = (x - bubbleX) / (0.1 * a.GastricBubble);
                 double gy = (y - bubbleY) / (0.06 * a.GastricBubble);
-                tissue -= 0.35 * Smooth.Chord(Math.Sqrt((gx * gx) + (gy * gy))) * Smooth.Step(-0.5, 0.2, gy);
+                tissue -= 0.25 * Smooth.Chord(Math.Sqrt((gx * gx) + (gy * gy))) * Smooth.Step(-0.5, 0.2, gy);
             }
 
             layers.Tissue[i] += (float)Math.Max(tissue, 0);
@@ -61,12 +60,20 @@ internal static class BodyPainter
     /// </summary>
     private static double TorsoHalfWidth(PatientAnatomy a, double y)
     {
-        double shoulders = Smooth.Step(a.ShoulderY - 0.16, a.ShoulderY + 0.06, y);
+        double shoulders = Smooth.Step(a.ShoulderY - 0.2, a.ShoulderY + 0.1, y);
         double armpits = Smooth.Step(a.ShoulderY + 0.12, a.ShoulderY + 0.5, y);
         double shoulderWidth = a.ChestHalfWidth + a.ShoulderOverhang;
         double width = a.NeckHalfWidth + ((shoulderWidth - a.NeckHalfWidth) * shoulders);
         width -= (shoulderWidth - a.ChestHalfWidth) * armpits;
         return width + (0.03 * Math.Exp(-Smooth.Square((y - 0.15) / 0.35)));
+    }
+
+    /// <summary>Where the abdomen starts under the patient point at <paramref name="x"/>: the diaphragm.</summary>
+    private static double AbdomenTop(PatientAnatomy a, double x)
+    {
+        // Blend the two hemidiaphragms across the midline so the abdomen has no seam there.
+        double left = Smooth.Step(-0.1, 0.1, x);
+        return ((1 - left) * a.RightLung.DiaphragmY(a.RightLung.Lateral(x))) + (left * a.LeftLung.DiaphragmY(a.LeftLung.Lateral(x)));
     }
 
     /// <summary>Air of the two main bronchi, leaving the carina at about 35 degrees from vertical.</summary>

@@ -4,7 +4,7 @@ namespace SimSid.Data.Synthetic;
 /// A small, fast pseudo-random generator (xoshiro256**, seeded through SplitMix64) whose
 /// sequence depends only on its seed, so synthetic images are reproducible on any runtime.
 /// </summary>
-public sealed class DeterministicRandom
+internal sealed class DeterministicRandom
 {
     private ulong _s0;
     private ulong _s1;

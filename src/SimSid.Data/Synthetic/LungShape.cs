@@ -17,6 +17,9 @@ internal sealed record LungShape(
     double DomeLateral,
     double ApexRounding)
 {
+    /// <summary>How far the diaphragm falls from the dome to the lung's medial edge.</summary>
+    public const double MedialFall = 0.06;
+
     /// <summary>Lateral coordinate of <paramref name="x"/> on this lung's side (positive towards its chest wall).</summary>
     public double Lateral(double x) => Side * x;
 
@@ -33,11 +36,16 @@ internal sealed record LungShape(
         return (ApexLateral * (1 - s)) + ((MedialLateral + (0.5 * (OuterLateral - MedialLateral))) * s);
     }
 
-    /// <summary>Height of the diaphragm under lateral coordinate <paramref name="lateral"/>.</summary>
+    /// <summary>
+    /// Height of the diaphragm under lateral coordinate <paramref name="lateral"/>: a dome that falls
+    /// steeply to the costophrenic angle laterally and gently (by <see cref="MedialFall"/>) towards
+    /// the midline, where the heart rests on it.
+    /// </summary>
     public double DiaphragmY(double lateral)
     {
-        double k = (CostophrenicY - DomeY) / Smooth.Square(OuterLateral - DomeLateral);
-        return DomeY + (k * Smooth.Square(lateral - DomeLateral));
+        double fall = lateral >= DomeLateral ? CostophrenicY - DomeY : MedialFall;
+        double reach = lateral >= DomeLateral ? OuterLateral - DomeLateral : DomeLateral - MedialLateral;
+        return DomeY + (fall * Smooth.Square((lateral - DomeLateral) / reach));
     }
 
     /// <summary>

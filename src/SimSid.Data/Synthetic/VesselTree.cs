@@ -7,7 +7,7 @@ namespace SimSid.Data.Synthetic;
 /// </summary>
 internal static class VesselTree
 {
-    private const int Generations = 5;
+    private const int Generations = 6;
 
     /// <summary>A vessel of this radius (patient units) has peak density <see cref="PatientAnatomy.VesselDensity"/>.</summary>
     private const double ReferenceRadius = 0.012;
@@ -20,11 +20,14 @@ internal static class VesselTree
             double hilumY = a.CarinaY + 0.2 + random.ClippedGaussian(0, 0.02);
             for (int b = 0; b < a.VesselBranches; b++)
             {
-                // Angle from the lateral direction: negative points up, positive down.
-                double angle = -1.2 + (2.3 * (b + 0.5) / a.VesselBranches) + random.ClippedGaussian(0, 0.1);
-                double length = random.Uniform(0.1, 0.13) * (angle > 0 ? 1.15 : 1.0);
-                double radius = random.Uniform(0.012, 0.016) * (angle > 0.3 ? 1.2 : 1.0);
-                Branch(layers, a, random, hilumX, hilumY, lung.Side * Math.Cos(angle), Math.Sin(angle), length, radius, Generations);
+                // Angle from the lateral direction: negative points up, positive down. Trunks leave
+                // from along the hilum, not from one point, and the lower ones are larger.
+                double share = (b + 0.5) / a.VesselBranches;
+                double angle = -1.2 + (2.3 * share) + random.ClippedGaussian(0, 0.1);
+                double startY = hilumY + ((share - 0.5) * 0.14);
+                double length = random.Uniform(0.08, 0.11) * (0.85 + (0.3 * share));
+                double radius = random.Uniform(0.011, 0.015) * (0.8 + (0.4 * share));
+                Branch(layers, a, random, hilumX, startY, lung.Side * Math.Cos(angle), Math.Sin(angle), length, radius, Generations);
             }
         }
     }
@@ -50,7 +53,7 @@ internal static class VesselTree
         int sideBranch = random.Chance(0.5) ? 1 : -1;
         (double Turn, double Length, double Radius)[] daughters =
         [
-            (-sideBranch * random.Uniform(0.05, 0.25), random.Uniform(0.85, 1.0), random.Uniform(0.85, 0.95)),
+            (-sideBranch * random.Uniform(0.1, 0.35), random.Uniform(0.75, 0.95), random.Uniform(0.82, 0.92)),
             (sideBranch * random.Uniform(0.45, 0.85), random.Uniform(0.55, 0.8), random.Uniform(0.6, 0.75)),
         ];
         foreach (var (turn, lengthFactor, radiusFactor) in daughters)
