@@ -78,7 +78,7 @@ public static partial class CheXpertReader
                     root,
                     $"The CheXpert dataset at '{root}' has no {splitName} folder for view '{view}' " +
                     $"(e.g. '{(split == DatasetSplit.Validation ? "val" : split == DatasetSplit.Test ? "our_test" : "train")}_256_{view}'). " +
-                    $"Expected the {LayoutDescriptions.CheXpert}.");
+                    $"Expected {LayoutDescriptions.CheXpert}.");
             }
 
             if (candidates.Count > 1)
@@ -120,7 +120,7 @@ public static partial class CheXpertReader
 
     private static string RequireClassFolder(string root, string splitFolder, string name) =>
         ImageFolder.FindFolder(splitFolder, name) ?? throw new DatasetLayoutException(
-            root, $"'{splitFolder}' has no {name} folder. Expected the {LayoutDescriptions.CheXpert}.");
+            root, $"'{splitFolder}' has no {name} folder. Expected {LayoutDescriptions.CheXpert}.");
 
     /// <summary>File name to its findings, from the split's diseases.txt; null when the file is absent.</summary>
     private static Dictionary<string, List<string>>? ReadDiseases(string root, string splitFolder)

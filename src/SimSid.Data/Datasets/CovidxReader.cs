@@ -54,12 +54,12 @@ public static class CovidxReader
     {
         string path = Path.Combine(root, name);
         return File.Exists(path) ? path : throw new DatasetLayoutException(
-            root, $"The COVIDx dataset at '{root}' has no '{name}'. Expected the {LayoutDescriptions.Covidx}.");
+            root, $"The COVIDx dataset at '{root}' has no '{name}'. Expected {LayoutDescriptions.Covidx}.");
     }
 
     private static string RequireImageFolder(string root, string name) =>
         ImageFolder.FindFolder(root, name) ?? throw new DatasetLayoutException(
-            root, $"The COVIDx dataset at '{root}' has no '{name}' image folder. Expected the {LayoutDescriptions.Covidx}.");
+            root, $"The COVIDx dataset at '{root}' has no '{name}' image folder. Expected {LayoutDescriptions.Covidx}.");
 
     private static List<RadiographRecord> ReadList(string root, string listPath, string imageFolder)
     {
@@ -90,7 +90,7 @@ public static class CovidxReader
 
         if (records.Count == 0)
         {
-            throw new DatasetLayoutException(root, $"'{listPath}' lists no images. Expected the {LayoutDescriptions.Covidx}.");
+            throw new DatasetLayoutException(root, $"'{listPath}' lists no images. Expected {LayoutDescriptions.Covidx}.");
         }
 
         return records;

@@ -14,6 +14,7 @@ public static class DatasetReader
 
     /// <summary>Reads <paramref name="root"/> as the given layout.</summary>
     /// <exception cref="DatasetLayoutException">The folder is missing or not laid out as <paramref name="layout"/>.</exception>
+    /// <exception cref="ArgumentException">A test finding was chosen for a layout other than CheXpert.</exception>
     public static RadiographDataset Open(string root, DatasetLayout layout, DatasetReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);

@@ -14,7 +14,7 @@ internal static class SplitRequirements
             throw new DatasetLayoutException(
                 root,
                 $"'{where}' has {normal} normal and {abnormal} abnormal images, but an evaluation split needs both " +
-                $"to measure detection. Expected the {expectedLayout}.");
+                $"to measure detection. Expected {expectedLayout}.");
         }
     }
 
@@ -27,7 +27,7 @@ internal static class SplitRequirements
             throw new DatasetLayoutException(
                 root,
                 $"'{folder}' holds no PNG or JPEG images (files ending in {string.Join(", ", ImageFolder.Extensions)}). " +
-                $"Expected the {expectedLayout}.");
+                $"Expected {expectedLayout}.");
         }
 
         return images;

@@ -33,9 +33,9 @@ public static class ZhangLabReader
         foreach (var (split, name) in SplitFolders)
         {
             string splitFolder = ImageFolder.FindFolder(root, name) ?? throw new DatasetLayoutException(
-                root, $"The dataset at '{root}' has no '{name}' folder. Expected the {LayoutDescriptions.ZhangLab}.");
+                root, $"The dataset at '{root}' has no '{name}' folder. Expected {LayoutDescriptions.ZhangLab}.");
             string normalFolder = ImageFolder.FindFolder(splitFolder, NormalFolderName) ?? throw new DatasetLayoutException(
-                root, $"'{splitFolder}' has no {NormalFolderName} folder. Expected the {LayoutDescriptions.ZhangLab}.");
+                root, $"'{splitFolder}' has no {NormalFolderName} folder. Expected {LayoutDescriptions.ZhangLab}.");
 
             var normal = SplitRequirements.RequireImages(root, normalFolder, LayoutDescriptions.ZhangLab)
                 .Select(p => new RadiographRecord(p, false))

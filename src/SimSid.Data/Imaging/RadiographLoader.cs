@@ -56,14 +56,14 @@ public static class RadiographLoader
             throw new InvalidDataException("the file is empty");
         }
 
-        if (PngHeader.TryRead(encoded, out var png) && png.IsSixteenBitGrayscale)
+        bool isPng = PngHeader.TryRead(encoded, out var png);
+        if (isPng && png.IsSixteenBitGrayscale)
         {
             CheckSize(png.Width, png.Height);
             return Png16GrayscaleDecoder.Decode(encoded, png);
         }
 
-        bool sixteenBitColour = PngHeader.TryRead(encoded, out png) && png.BitDepth == 16;
-        return DecodeWithSkia(encoded, sixteenBitColour);
+        return DecodeWithSkia(encoded, sixteenBitColour: isPng && png.BitDepth == 16);
     }
 
     private static byte[] ReadFile(string path)
@@ -82,7 +82,7 @@ public static class RadiographLoader
         }
     }
 
-    private static GrayscaleImage DecodeWithSkia(byte[] encoded, bool sixteenBit)
+    private static GrayscaleImage DecodeWithSkia(byte[] encoded, bool sixteenBitColour)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
@@ -91,7 +91,7 @@ public static class RadiographLoader
         int height = codec.Info.Height;
         CheckSize(width, height);
 
-        var colorType = sixteenBit ? SKColorType.RgbaF16 : SKColorType.Rgba8888;
+        var colorType = sixteenBitColour ? SKColorType.RgbaF16 : SKColorType.Rgba8888;
         var info = new SKImageInfo(width, height, colorType, SKAlphaType.Unpremul);
         var buffer = new byte[info.BytesSize64];
         var handle = GCHandle.Alloc(buffer, GCHandleType.Pinned);
@@ -111,7 +111,7 @@ public static class RadiographLoader
         }
 
         var pixels = new float[(long)width * height];
-        if (sixteenBit)
+        if (sixteenBitColour)
         {
             var halves = MemoryMarshal.Cast<byte, Half>(buffer.AsSpan());
             for (int i = 0; i < pixels.Length; i++)

@@ -20,5 +20,6 @@ internal sealed class CardiomegalyPainter : IFindingPainter
 
     public void Paint(RadiographLayers layers, PatientAnatomy anatomy, int severity, DeterministicRandom random)
     {
+        // Nothing to add: the enlarged heart is painted with the rest of the anatomy.
     }
 }
