@@ -71,7 +71,10 @@ public static class DatasetReader
         string found = entries.Count == 0
             ? "The folder is empty."
             : $"It holds: {string.Join(", ", entries.Take(10))}{(entries.Count > 10 ? $" and {entries.Count - 10} more" : "")}.";
-        throw new DatasetLayoutException(root, $"'{root}' is not a recognised dataset layout. {found} {LayoutDescriptions.All}");
+        string hint = ImageFolder.FindFolder(root, ZhangLabReader.NormalFolderName) is not null
+            ? $" It looks like one split of a ZhangLab dataset: open its parent folder '{Path.GetDirectoryName(root)}' instead."
+            : "";
+        throw new DatasetLayoutException(root, $"'{root}' is not a recognised dataset layout. {found}{hint} {LayoutDescriptions.All}");
     }
 
     /// <summary>Throws unless <paramref name="root"/> is an existing folder.</summary>

@@ -52,6 +52,17 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void SplitFolderOpenedByMistakePointsToItsParent()
+    {
+        DatasetTrees.ZhangLab(_folder);
+        string split = Path.Combine(_folder.Path, "test");
+
+        var error = Assert.Throws<DatasetLayoutException>(() => DatasetReader.Open(split));
+
+        Assert.Contains($"one split of a ZhangLab dataset: open its parent folder '{_folder.Path}' instead", error.Message);
+    }
+
+    [Fact]
     public void MissingFolderAndFilePathAreReported()
     {
         string missing = Path.Combine(_folder.Path, "nowhere");
