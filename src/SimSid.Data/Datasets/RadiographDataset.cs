@@ -1,0 +1,82 @@
+namespace SimSid.Data.Datasets;
+
+/// <summary>
+/// The images of one dataset, grouped by split. Within a folder, files are sorted by ordinal name
+/// (the reference walks folders in <c>os.listdir</c> order, which the file system decides); list
+/// files keep their line order. Normal images come before abnormal ones in every split.
+/// </summary>
+public sealed class RadiographDataset
+{
+    /// <summary>Creates a dataset from its parts.</summary>
+    /// <param name="root">The dataset folder.</param>
+    /// <param name="layout">The layout it was read as.</param>
+    /// <param name="trainNormal">Normal training images.</param>
+    /// <param name="trainAbnormal">Abnormal training images, used only to compose contaminated training sets.</param>
+    /// <param name="validation">Validation images (empty when the layout has none).</param>
+    /// <param name="test">Test images (empty when the layout has none).</param>
+    public RadiographDataset(
+        string root,
+        DatasetLayout layout,
+        IReadOnlyList<RadiographRecord> trainNormal,
+        IReadOnlyList<RadiographRecord> trainAbnormal,
+        IReadOnlyList<RadiographRecord> validation,
+        IReadOnlyList<RadiographRecord> test)
+    {
+        Root = root;
+        Layout = layout;
+        TrainNormal = trainNormal;
+        TrainAbnormal = trainAbnormal;
+        Validation = validation;
+        Test = test;
+    }
+
+    /// <summary>The dataset folder.</summary>
+    public string Root { get; }
+
+    /// <summary>The layout the dataset was read as.</summary>
+    public DatasetLayout Layout { get; }
+
+    /// <summary>Normal training images.</summary>
+    public IReadOnlyList<RadiographRecord> TrainNormal { get; }
+
+    /// <summary>Abnormal training images (possibly none), used only for contaminated training sets.</summary>
+    public IReadOnlyList<RadiographRecord> TrainAbnormal { get; }
+
+    /// <summary>Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>
+    public IReadOnlyList<RadiographRecord> Validation { get; }
+
+    /// <summary>Test images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>
+    public IReadOnlyList<RadiographRecord> Test { get; }
+
+    /// <summary>
+    /// The training set with the given share of normal images (see <see cref="TrainingSetComposer"/>);
+    /// 1.0, the default, gives the normal training images alone.
+    /// </summary>
+    public IReadOnlyList<RadiographRecord> Training(double positiveRatio = 1.0) =>
+        TrainingSetComposer.Compose(TrainNormal, TrainAbnormal, positiveRatio);
+
+    /// <summary>The records of one split (training with the given positive ratio).</summary>
+    /// <exception cref="DatasetLayoutException">The split is empty for this dataset.</exception>
+    public IReadOnlyList<RadiographRecord> GetSplit(DatasetSplit split, double positiveRatio = 1.0)
+    {
+        var records = split switch
+        {
+            DatasetSplit.Train => Training(positiveRatio),
+            DatasetSplit.Validation => Validation,
+            DatasetSplit.Test => Test,
+            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown split."),
+        };
+        if (records.Count == 0)
+        {
+            throw new DatasetLayoutException(
+                Root,
+                $"The dataset at '{Root}' ({Layout}) has no {split.ToString().ToLowerInvariant()} images. " +
+                (Layout == DatasetLayout.NormalFolder
+                    ? "A plain folder of normal images provides training images only; to evaluate, lay the data out " +
+                      "as root/{train,val,test}/{NORMAL,<abnormal class>}/ images."
+                    : "Add that split to the dataset folder."));
+        }
+
+        return records;
+    }
+}

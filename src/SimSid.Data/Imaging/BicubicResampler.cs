@@ -1,0 +1,138 @@
+namespace SimSid.Data.Imaging;
+
+/// <summary>
+/// Separable bicubic resizing with the same kernel and support rule as PIL's
+/// <c>Image.resize(..., BICUBIC)</c> (Keys cubic, a = -0.5; when shrinking, the kernel is
+/// stretched by the shrink factor so that it also low-pass filters, i.e. antialiases).
+/// Works in float and clamps the result to [0, 1].
+/// </summary>
+public static class BicubicResampler
+{
+    private const double A = -0.5;
+    private const double Support = 2.0;
+
+    /// <summary>Resizes <paramref name="image"/> to <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public static GrayscaleImage Resize(GrayscaleImage image, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (width == image.Width && height == image.Height)
+        {
+            return new GrayscaleImage(width, height, (float[])image.Pixels.Clone());
+        }
+
+        // Horizontal pass first, then vertical, as PIL does.
+        var horizontal = ResampleRows(image.Pixels, image.Width, image.Height, width);
+        var vertical = ResampleColumns(horizontal, width, image.Height, height);
+        for (int i = 0; i < vertical.Length; i++)
+        {
+            vertical[i] = Math.Clamp(vertical[i], 0f, 1f);
+        }
+
+        return new GrayscaleImage(width, height, vertical);
+    }
+
+    private static float[] ResampleRows(float[] source, int inWidth, int rows, int outWidth)
+    {
+        if (inWidth == outWidth)
+        {
+            return source;
+        }
+
+        var taps = ComputeTaps(inWidth, outWidth);
+        var result = new float[outWidth * rows];
+        for (int y = 0; y < rows; y++)
+        {
+            int row = y * inWidth;
+            for (int x = 0; x < outWidth; x++)
+            {
+                var (first, weights) = taps[x];
+                double sum = 0;
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    sum += weights[k] * source[row + first + k];
+                }
+
+                result[(y * outWidth) + x] = (float)sum;
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] ResampleColumns(float[] source, int columns, int inHeight, int outHeight)
+    {
+        if (inHeight == outHeight)
+        {
+            return (float[])source.Clone();
+        }
+
+        var taps = ComputeTaps(inHeight, outHeight);
+        var result = new float[columns * outHeight];
+        var accumulator = new double[columns];
+        for (int y = 0; y < outHeight; y++)
+        {
+            Array.Clear(accumulator);
+            var (first, weights) = taps[y];
+            for (int k = 0; k < weights.Length; k++)
+            {
+                int row = (first + k) * columns;
+                double weight = weights[k];
+                for (int x = 0; x < columns; x++)
+                {
+                    accumulator[x] += weight * source[row + x];
+                }
+            }
+
+            for (int x = 0; x < columns; x++)
+            {
+                result[(y * columns) + x] = (float)accumulator[x];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>For each output sample: the first input index it reads and the normalised weights.</summary>
+    private static (int First, double[] Weights)[] ComputeTaps(int inSize, int outSize)
+    {
+        double scale = (double)inSize / outSize;
+        double filterScale = Math.Max(scale, 1.0);
+        double support = Support * filterScale;
+        var taps = new (int, double[])[outSize];
+        for (int i = 0; i < outSize; i++)
+        {
+            double center = (i + 0.5) * scale;
+            int first = Math.Max((int)(center - support + 0.5), 0);
+            int last = Math.Min((int)(center + support + 0.5), inSize);
+            var weights = new double[last - first];
+            double total = 0;
+            for (int k = 0; k < weights.Length; k++)
+            {
+                weights[k] = Kernel((first + k - center + 0.5) / filterScale);
+                total += weights[k];
+            }
+
+            for (int k = 0; k < weights.Length; k++)
+            {
+                weights[k] = total != 0 ? weights[k] / total : 0;
+            }
+
+            taps[i] = (first, weights);
+        }
+
+        return taps;
+    }
+
+    private static double Kernel(double x)
+    {
+        x = Math.Abs(x);
+        if (x < 1)
+        {
+            return (((A + 2) * x) - (A + 3)) * x * x + 1;
+        }
+
+        return x < 2 ? (((((x - 5) * x) + 8) * x) - 4) * A : 0;
+    }
+}

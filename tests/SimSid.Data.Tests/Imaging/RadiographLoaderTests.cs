@@ -1,0 +1,160 @@
+using SimSid.Data.Imaging;
+using SimSid.Data.Tests.Support;
+using SkiaSharp;
+
+namespace SimSid.Data.Tests.Imaging;
+
+public sealed class RadiographLoaderTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Decodes8BitGrayscalePngExactly()
+    {
+        string path = _folder.File("gray8.png");
+        ImageFixtures.Gray8Png(path, 7, 5, (x, y) => (byte)((x * 30) + y));
+
+        var image = RadiographLoader.Decode(path);
+
+        Assert.Equal((7, 5), (image.Width, image.Height));
+        Assert.Equal(((3 * 30) + 4) / 255f, image[3, 4], 6);
+        Assert.Equal(0f, image[0, 0]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Keeps16BitGrayscalePrecision(bool interlaced)
+    {
+        // Neighbouring values differ by 7/65535, far less than one 8-bit step (257/65535).
+        string path = _folder.File($"gray16-{interlaced}.png");
+        ImageFixtures.Png16(path, 19, 11, (x, y) => (ushort)(30000 + (7 * x) + (1000 * y)), interlaced: interlaced);
+
+        var image = RadiographLoader.Decode(path);
+
+        Assert.Equal((19, 11), (image.Width, image.Height));
+        for (int y = 0; y < 11; y++)
+        {
+            for (int x = 0; x < 19; x++)
+            {
+                Assert.Equal((30000 + (7 * x) + (1000 * y)) / 65535f, image[x, y], 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void Keeps16BitRgbPrecisionBeyond8Bits()
+    {
+        string path = _folder.File("rgb16.png");
+        ImageFixtures.Png16(path, 16, 2, (x, _) => (ushort)(20000 + (40 * x)), rgb: true);
+
+        var image = RadiographLoader.Decode(path);
+
+        for (int x = 0; x < 16; x++)
+        {
+            // Half floats keep 11 significant bits: error below 1/4096 here, against 1/510 for 8 bits.
+            Assert.InRange(Math.Abs(image[x, 1] - ((20000 + (40 * x)) / 65535f)), 0, 1f / 4096);
+        }
+
+        Assert.Equal(16, image.Pixels.Take(16).Distinct().Count());
+    }
+
+    [Fact]
+    public void ConvertsRgbWithLumaWeights()
+    {
+        string png = _folder.File("rgb.png");
+        string jpeg = _folder.File("rgb.jpg");
+        ImageFixtures.Rgb(png, 8, 8, (_, _) => (200, 100, 50), SKEncodedImageFormat.Png);
+        ImageFixtures.Rgb(jpeg, 16, 16, (_, _) => (200, 100, 50), SKEncodedImageFormat.Jpeg);
+        float luma = ((0.299f * 200) + (0.587f * 100) + (0.114f * 50)) / 255f;
+
+        Assert.All(RadiographLoader.Decode(png).Pixels, v => Assert.Equal(luma, v, 4));
+        Assert.All(RadiographLoader.Decode(jpeg).Pixels, v => Assert.InRange(v, luma - 0.02f, luma + 0.02f));
+    }
+
+    [Fact]
+    public void LoadResizesAnySizeToTheRequestedSquare()
+    {
+        string wide = _folder.File("wide.png");
+        ImageFixtures.Gray8Png(wide, 41, 23, (_, _) => 128);
+
+        float[] pixels = RadiographLoader.Load(wide, 16);
+
+        Assert.Equal(16 * 16, pixels.Length);
+        Assert.All(pixels, v => Assert.Equal(128 / 255f, v, 5));
+    }
+
+    [Fact]
+    public void MissingFileNamesPathAndReason()
+    {
+        string path = Path.Combine(_folder.Path, "absent.png");
+
+        var error = Assert.Throws<RadiographLoadException>(() => RadiographLoader.Load(path, 8));
+
+        Assert.Equal(path, error.Path);
+        Assert.Equal("the file does not exist", error.Reason);
+        Assert.Contains(path, error.Message);
+        Assert.Contains("remove it from the dataset", error.Message);
+    }
+
+    [Fact]
+    public void NonImageFileIsRejectedAsUnrecognised()
+    {
+        string path = _folder.File("notes.png");
+        File.WriteAllText(path, "this is a text file, not a radiograph");
+
+        var error = Assert.Throws<RadiographLoadException>(() => RadiographLoader.Decode(path));
+
+        Assert.Contains("not a recognised image format", error.Reason);
+    }
+
+    [Fact]
+    public void EmptyFileIsRejected()
+    {
+        string path = _folder.File("empty.jpg");
+        File.WriteAllBytes(path, []);
+
+        Assert.Equal("the file is empty", Assert.Throws<RadiographLoadException>(() => RadiographLoader.Decode(path)).Reason);
+    }
+
+    [Theory]
+    [InlineData("png")]
+    [InlineData("jpg")]
+    [InlineData("png16")]
+    public void TruncatedFileIsRejected(string kind)
+    {
+        string path = _folder.File($"cut.{kind}");
+        switch (kind)
+        {
+            case "png":
+                ImageFixtures.Gray8Png(path, 64, 64, (x, y) => (byte)((x * y) % 251));
+                break;
+            case "jpg":
+                ImageFixtures.Rgb(path, 64, 64, (x, y) => ((byte)(x * 4), (byte)(y * 4), (byte)(x ^ y)), SKEncodedImageFormat.Jpeg);
+                break;
+            default:
+                ImageFixtures.Png16(path, 64, 64, (x, y) => (ushort)(x * y * 13));
+                break;
+        }
+
+        ImageFixtures.Truncate(path, 0.5);
+
+        var error = Assert.Throws<RadiographLoadException>(() => RadiographLoader.Decode(path));
+        Assert.Equal(path, error.Path);
+        Assert.Contains("truncated", error.Reason);
+    }
+
+    [Fact]
+    public void Corrupted16BitDataFailsItsChecksum()
+    {
+        string path = _folder.File("flipped.png");
+        ImageFixtures.Png16(path, 32, 32, (x, y) => (ushort)(x * 1000));
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[60] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Contains("CRC", Assert.Throws<RadiographLoadException>(() => RadiographLoader.Decode(path)).Reason);
+    }
+}
