@@ -18,7 +18,14 @@ internal static class BodyPainter
             double x = layers.X[i];
             double y = layers.Y[i];
 
-            double tissue = a.BodyDensity * Math.Pow(Smooth.Chord(Math.Abs(x) / TorsoHalfWidth(a, y)), 0.8);
+            double across = Math.Abs(x) / TorsoHalfWidth(a, y);
+            if (across >= 1)
+            {
+                continue;
+            }
+
+            // The body's thickness, a little fuller than a cylinder's chord: (1 - r^2)^0.4.
+            double tissue = a.BodyDensity * Math.Pow(1 - (across * across), 0.4);
             double belowDiaphragm = Smooth.Step(-0.01, 0.05, y - AbdomenTop(a, x));
             double abdomen = a.HeartDensity * 0.9 * belowDiaphragm * Smooth.Step(a.ChestHalfWidth, a.ChestHalfWidth - 0.2, Math.Abs(x));
 

@@ -41,33 +41,40 @@ internal static class GaussianBlur
             kernel[i] /= (float)total;
         }
 
-        var temp = new float[pixels.Length];
+        // Rows: convolve a copy of each row padded with its edge values, so the inner loop needs no bounds checks.
+        var padded = new float[size + (2 * radius)];
         for (int y = 0; y < size; y++)
         {
-            int row = y * size;
+            var row = pixels.AsSpan(y * size, size);
+            row.CopyTo(padded.AsSpan(radius));
+            padded.AsSpan(0, radius).Fill(row[0]);
+            padded.AsSpan(radius + size).Fill(row[size - 1]);
             for (int x = 0; x < size; x++)
             {
                 float sum = 0;
-                for (int k = -radius; k <= radius; k++)
+                for (int k = 0; k < kernel.Length; k++)
                 {
-                    sum += kernel[k + radius] * pixels[row + Math.Clamp(x + k, 0, size - 1)];
+                    sum += kernel[k] * padded[x + k];
                 }
 
-                temp[row + x] = sum;
+                row[x] = sum;
             }
         }
 
+        // Columns: accumulate whole rows, which keeps memory access sequential.
+        var source = (float[])pixels.Clone();
         for (int y = 0; y < size; y++)
         {
-            for (int x = 0; x < size; x++)
+            var output = pixels.AsSpan(y * size, size);
+            output.Clear();
+            for (int k = -radius; k <= radius; k++)
             {
-                float sum = 0;
-                for (int k = -radius; k <= radius; k++)
+                float weight = kernel[k + radius];
+                var input = source.AsSpan(Math.Clamp(y + k, 0, size - 1) * size, size);
+                for (int x = 0; x < size; x++)
                 {
-                    sum += kernel[k + radius] * temp[(Math.Clamp(y + k, 0, size - 1) * size) + x];
+                    output[x] += weight * input[x];
                 }
-
-                pixels[(y * size) + x] = sum;
             }
         }
     }
