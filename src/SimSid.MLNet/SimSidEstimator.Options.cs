@@ -35,7 +35,7 @@ public sealed partial class SimSidEstimator
         /// <summary>Name of the added Single anomaly score column; higher = more anomalous.</summary>
         public string ScoreColumnName = SimSidCatalog.DefaultScoreColumnName;
 
-        /// <summary>Name of the added Boolean column: true when the score reaches the model's threshold (score true when the score is above the model's threshold.gt;= threshold).</summary>
+        /// <summary>Name of the added Boolean column: true when the score reaches the model's threshold (score &gt;= threshold).</summary>
         public string PredictedLabelColumnName = SimSidCatalog.DefaultPredictedLabelColumnName;
 
         /// <summary>
@@ -86,7 +86,7 @@ public sealed partial class SimSidEstimator
 
         /// <summary>Stops training with <see cref="OperationCanceledException"/> when cancelled.</summary>
         public CancellationToken CancellationToken;
-    
+
         /// <summary>The SimSID options these settings describe: the preset (or <see cref="ModelOptions"/>) with the overrides applied.</summary>
         /// <exception cref="ArgumentException">The preset is unknown or the resulting options are invalid.</exception>
         public SimSidOptions ResolveModelOptions()

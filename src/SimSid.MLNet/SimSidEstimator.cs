@@ -98,13 +98,21 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         Check(options.TrainOnAllRows || !string.IsNullOrWhiteSpace(options.LabelColumnName), nameof(Options.LabelColumnName),
             options.LabelColumnName, "must name a column (or set TrainOnAllRows)");
         Check(Enum.IsDefined(options.PixelRange), nameof(Options.PixelRange), options.PixelRange, "must be ZeroToOne or ZeroTo255");
-        Check(!string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset, "must name a preset");
+        Check(options.ModelOptions is not null || !string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset,
+            "must name a preset (or set ModelOptions)");
         Check(options.Epochs is null or > 0, nameof(Options.Epochs), options.Epochs, "must be positive or null");
         Check(options.BatchSize is null or > 0, nameof(Options.BatchSize), options.BatchSize, "must be positive or null");
         Check(options.ScoringBatchSize > 0, nameof(Options.ScoringBatchSize), options.ScoringBatchSize, "must be positive");
         try
         {
             return options.ResolveModelOptions();
+        }
+        catch (SimSidOptionsException e)
+        {
+            // Presets are valid and Epochs/BatchSize are checked above, so without ModelOptions only Device can be wrong.
+            string option = options.ModelOptions is null ? nameof(Options.Device) : nameof(Options.ModelOptions);
+            string what = options.ModelOptions is null ? option : $"{option}, with the Epochs, BatchSize, Seed and Device overrides applied,";
+            throw new ArgumentOutOfRangeException($"{nameof(Options)}.{option}", $"SimSID option {what} is invalid. {e.Message}");
         }
         catch (ArgumentException e)
         {
