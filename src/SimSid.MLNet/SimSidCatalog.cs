@@ -20,10 +20,7 @@ public static class SimSidCatalog
     public const string DefaultPredictedLabelColumnName = "PredictedLabel";
 
     /// <summary>Default configuration preset: the paper's ZhangLab configuration.</summary>
-    public const string DefaultPreset = "ZhangLab";
-
-    /// <summary>Default image side: that of the ZhangLab configuration.</summary>
-    public const int DefaultImageSize = 128;
+    public const string DefaultPreset = "zhang";
 
     /// <summary>
     /// Creates a SimSID anomaly detector: trained on the normal images of the data, it adds a
@@ -32,11 +29,10 @@ public static class SimSidCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="inputColumnName">
     /// The image column: <c>MLImage</c> (any size and colour), or a vector of
-    /// <paramref name="imageSize"/>² Single grayscale pixels in [0, 1].
+    /// S² Single grayscale pixels in [0, 1], S being the preset's image size.
     /// </param>
     /// <param name="labelColumnName">Boolean label column (true = anomalous); when present only rows labelled false are trained on.</param>
-    /// <param name="preset">Name of the SimSID configuration preset.</param>
-    /// <param name="imageSize">Side of the square grayscale images the model takes.</param>
+    /// <param name="preset">Name of the SimSID preset: zhang (the paper's, GPU work), chexpert, covidx, or the CPU-sized small and tiny.</param>
     /// <param name="epochs">Training epochs; null for the preset's number.</param>
     /// <param name="scoreColumnName">Name of the added score column.</param>
     /// <param name="predictedLabelColumnName">Name of the added predicted label column.</param>
@@ -44,7 +40,6 @@ public static class SimSidCatalog
         string inputColumnName = DefaultInputColumnName,
         string labelColumnName = DefaultLabelColumnName,
         string preset = DefaultPreset,
-        int imageSize = DefaultImageSize,
         int? epochs = null,
         string scoreColumnName = DefaultScoreColumnName,
         string predictedLabelColumnName = DefaultPredictedLabelColumnName)
@@ -53,7 +48,6 @@ public static class SimSidCatalog
             InputColumnName = inputColumnName,
             LabelColumnName = labelColumnName,
             Preset = preset,
-            ImageSize = imageSize,
             Epochs = epochs,
             ScoreColumnName = scoreColumnName,
             PredictedLabelColumnName = predictedLabelColumnName,

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using SimSid.Torch;
 
 namespace SimSid.MLNet;
 
@@ -10,7 +11,7 @@ public sealed partial class SimSidEstimator
         /// <summary>
         /// The image column: an <c>MLImage</c> column of any size and colour (e.g. from
         /// <c>mlContext.Transforms.LoadImages</c>), converted to grayscale and resized to
-        /// <see cref="ImageSize"/> inside the plugin; or a vector of <see cref="ImageSize"/>² Single
+        /// the preset's image size inside the plugin; or a vector of image-size² Single
         /// row-major grayscale pixels (e.g. from <c>ExtractPixels</c> on a grayscale image with one
         /// colour extracted) in the range <see cref="PixelRange"/> names.
         /// </summary>
@@ -34,26 +35,33 @@ public sealed partial class SimSidEstimator
         /// <summary>Name of the added Single anomaly score column; higher = more anomalous.</summary>
         public string ScoreColumnName = SimSidCatalog.DefaultScoreColumnName;
 
-        /// <summary>Name of the added Boolean column: true when the score is above the model's threshold.</summary>
+        /// <summary>Name of the added Boolean column: true when the score reaches the model's threshold (score &gt;= threshold).</summary>
         public string PredictedLabelColumnName = SimSidCatalog.DefaultPredictedLabelColumnName;
 
         /// <summary>
         /// Name of an added column holding the model's reconstruction of each image (a vector of
-        /// <see cref="ImageSize"/>² pixels in [0, 1]); null (the default) for none.
+        /// image-size² pixels in [0, 1]); null (the default) for none.
         /// </summary>
         public string? ReconstructionColumnName;
 
         /// <summary>
         /// Name of an added column holding each image's per-pixel anomaly map, |input - reconstruction|
-        /// (a vector of <see cref="ImageSize"/>² values in [0, 1]); null (the default) for none.
+        /// (a vector of image-size² values in [0, 1]); null (the default) for none.
         /// </summary>
         public string? AnomalyMapColumnName;
 
-        /// <summary>Name of the SimSID configuration preset the model is built and trained with.</summary>
+        /// <summary>
+        /// Name of the SimSID preset the model is built and trained with: <c>zhang</c> (the paper's
+        /// ZhangLab configuration, the default), <c>chexpert</c>, <c>covidx</c>, or the CPU-sized
+        /// <c>small</c> and <c>tiny</c>. The preset fixes the image size (128 for the paper's).
+        /// </summary>
         public string Preset = SimSidCatalog.DefaultPreset;
 
-        /// <summary>Side of the square grayscale images the model takes.</summary>
-        public int ImageSize = SimSidCatalog.DefaultImageSize;
+        /// <summary>
+        /// Every SimSID hyperparameter, for full control; when set, <see cref="Preset"/> is ignored and
+        /// only the overrides below still apply.
+        /// </summary>
+        public SimSidOptions? ModelOptions;
 
         /// <summary>Training epochs; null for the preset's number.</summary>
         public int? Epochs;
@@ -61,8 +69,11 @@ public sealed partial class SimSidEstimator
         /// <summary>Training batch size; null for the preset's.</summary>
         public int? BatchSize;
 
-        /// <summary>Random seed for a reproducible training run; null for a nondeterministic one.</summary>
+        /// <summary>Random seed of the training run; null for the preset's (0).</summary>
         public int? Seed;
+
+        /// <summary>Compute device, "cpu", "cuda" or "cuda:N"; null for the preset's ("cpu").</summary>
+        public string? Device;
 
         /// <summary>Rows scored per call into the model when transforming data.</summary>
         public int ScoringBatchSize = 16;
@@ -75,5 +86,23 @@ public sealed partial class SimSidEstimator
 
         /// <summary>Stops training with <see cref="OperationCanceledException"/> when cancelled.</summary>
         public CancellationToken CancellationToken;
+
+        /// <summary>The SimSID options these settings describe: the preset (or <see cref="ModelOptions"/>) with the overrides applied.</summary>
+        /// <exception cref="ArgumentException">The preset is unknown or the resulting options are invalid.</exception>
+        public SimSidOptions ResolveModelOptions()
+        {
+            var options = ModelOptions ?? SimSidPresets.Get(Preset);
+            options = options with
+            {
+                Seed = Seed ?? options.Seed,
+                Device = Device ?? options.Device,
+                Training = options.Training with
+                {
+                    Epochs = Epochs ?? options.Training.Epochs,
+                    BatchSize = BatchSize ?? options.Training.BatchSize,
+                },
+            };
+            return options.Validate();
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.ML.Runtime;
 using SimSid.MLNet.Columns;
 using SimSid.MLNet.Modeling;
 using SimSid.MLNet.Training;
+using SimSid.Torch;
 
 namespace SimSid.MLNet;
 
@@ -23,6 +24,7 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
     private readonly Options _options;
     private readonly ISimSidModelBackend _backend;
     private readonly SimSidOutputColumns _outputs;
+    private readonly SimSidOptions _modelOptions;
 
     internal SimSidEstimator(IHostEnvironment env, Options options, ISimSidModelBackend backend)
     {
@@ -32,17 +34,23 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         _host = env.Register(nameof(SimSidEstimator));
         _options = options;
         _backend = backend;
-        Validate(options);
+        _modelOptions = Validate(options);
         _outputs = new SimSidOutputColumns(options.ScoreColumnName, options.PredictedLabelColumnName,
-            options.ReconstructionColumnName, options.AnomalyMapColumnName, options.ImageSize);
+            options.ReconstructionColumnName, options.AnomalyMapColumnName, ImageSize);
     }
+
+    /// <summary>Side of the square grayscale images the model takes (fixed by the preset).</summary>
+    public int ImageSize => _modelOptions.Network.ImageSize;
+
+    /// <summary>The SimSID options the model is trained with: the preset with the overrides applied.</summary>
+    public SimSidOptions ModelOptions => _modelOptions;
 
     /// <summary>The input schema shape plus the columns the fitted transformer adds.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The input column is missing or of the wrong type.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        SimSidInputColumn.Check(inputSchema, _options.InputColumnName, _options.ImageSize);
+        SimSidInputColumn.Check(inputSchema, _options.InputColumnName, ImageSize);
         return _outputs.AppendTo(inputSchema);
     }
 
@@ -53,32 +61,32 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
     public SimSidTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var column = SimSidInputColumn.Bind(input.Schema, _options.InputColumnName, _options.ImageSize, _options.PixelRange);
+        var column = SimSidInputColumn.Bind(input.Schema, _options.InputColumnName, ImageSize, _options.PixelRange);
         string? label = _options.TrainOnAllRows ? null : _options.LabelColumnName;
 
         using var channel = _host.Start("Training");
         var images = TrainingSetReader.ReadNormalImages(_host, channel, input, column, label);
-        var settings = new SimSidTrainingSettings(_options.Preset, _options.ImageSize, _options.Epochs, _options.BatchSize, _options.Seed);
-        channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images.", settings.Preset, settings.ImageSize, images.Count);
+        channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images for {3} epochs on {4}.",
+            _modelOptions.Preset, ImageSize, images.Count, _modelOptions.Training.Epochs, _modelOptions.Device);
 
         using var cancellation = new HostCancellation(_host, _options.CancellationToken);
         var progress = new TrainingProgressReporter(channel, _options.ProgressCallback);
-        var model = _backend.Train(settings, images, progress, cancellation.Token);
-        if (model.ImageSize != _options.ImageSize)
+        var model = _backend.Train(_modelOptions, images, progress, cancellation.Token);
+        if (model.ImageSize != ImageSize)
         {
             model.Dispose();
             throw new InvalidOperationException(
-                $"The SimSID backend '{_backend.Id}' trained a model for {model.ImageSize}x{model.ImageSize} images; {_options.ImageSize}x{_options.ImageSize} was asked for.");
+                $"The SimSID backend '{_backend.Id}' trained a model for {model.ImageSize}x{model.ImageSize} images; {ImageSize}x{ImageSize} was asked for.");
         }
         channel.Info("SimSID: training done; decision threshold {0}.", model.Threshold);
 
-        var transformerSettings = new SimSidTransformerSettings(_options.InputColumnName, _options.PixelRange, _options.ImageSize,
+        var transformerSettings = new SimSidTransformerSettings(_options.InputColumnName, _options.PixelRange, ImageSize,
             _options.ScoringBatchSize, _options.ScoreColumnName, _options.PredictedLabelColumnName,
             _options.ReconstructionColumnName, _options.AnomalyMapColumnName, model.Threshold, _backend.Id);
         return new SimSidTransformer(_host, transformerSettings, model);
     }
 
-    private static void Validate(Options options)
+    private static SimSidOptions Validate(Options options)
     {
         static void Check(bool ok, string name, object? value, string rule)
         {
@@ -90,10 +98,25 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         Check(options.TrainOnAllRows || !string.IsNullOrWhiteSpace(options.LabelColumnName), nameof(Options.LabelColumnName),
             options.LabelColumnName, "must name a column (or set TrainOnAllRows)");
         Check(Enum.IsDefined(options.PixelRange), nameof(Options.PixelRange), options.PixelRange, "must be ZeroToOne or ZeroTo255");
-        Check(!string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset, "must name a preset");
-        Check(options.ImageSize > 0, nameof(Options.ImageSize), options.ImageSize, "must be positive");
+        Check(options.ModelOptions is not null || !string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset,
+            "must name a preset (or set ModelOptions)");
         Check(options.Epochs is null or > 0, nameof(Options.Epochs), options.Epochs, "must be positive or null");
         Check(options.BatchSize is null or > 0, nameof(Options.BatchSize), options.BatchSize, "must be positive or null");
         Check(options.ScoringBatchSize > 0, nameof(Options.ScoringBatchSize), options.ScoringBatchSize, "must be positive");
+        try
+        {
+            return options.ResolveModelOptions();
+        }
+        catch (SimSidOptionsException e)
+        {
+            // Presets are valid and Epochs/BatchSize are checked above, so without ModelOptions only Device can be wrong.
+            string option = options.ModelOptions is null ? nameof(Options.Device) : nameof(Options.ModelOptions);
+            string what = options.ModelOptions is null ? option : $"{option}, with the Epochs, BatchSize, Seed and Device overrides applied,";
+            throw new ArgumentOutOfRangeException($"{nameof(Options)}.{option}", $"SimSID option {what} is invalid. {e.Message}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(Options)}.{nameof(Options.Preset)}", options.Preset, e.Message);
+        }
     }
 }

@@ -17,13 +17,19 @@ namespace SimSid.MLNet;
 /// <summary>
 /// A fitted SimSID anomaly detector (from <see cref="SimSidEstimator"/>). Adds to the data a
 /// <c>Score</c> column (Single, higher = more anomalous), a <c>PredictedLabel</c> column (Boolean,
-/// Score above <see cref="Threshold"/>) and, when asked for, the reconstruction and per-pixel anomaly
+/// Score at or above <see cref="Threshold"/>) and, when asked for, the reconstruction and per-pixel anomaly
 /// map. Saved with <c>mlContext.Model.Save</c> together with its weights; restored by <c>mlContext.Model.Load</c>.
 /// </summary>
 /// <remarks>
 /// Rows are scored in batches of <see cref="ScoringBatchSize"/>. Instances are thread-safe: several cursors
 /// may read a transformed view at once (calls into the model are serialised). Dispose the transformer
 /// to release the model.
+/// <para>
+/// <c>mlContext.AnomalyDetection.Evaluate</c> and <c>mlContext.BinaryClassification.EvaluateNonCalibrated</c>
+/// read the <c>Score</c> column, so their AUC is SimSID's. The latter's accuracy, F1 and confusion matrix,
+/// however, ignore <c>PredictedLabel</c> and call every score above 0 anomalous, which every SimSID score is;
+/// compute those from <c>PredictedLabel</c> instead.
+/// </para>
 /// </remarks>
 public sealed class SimSidTransformer : ITransformer, IDisposable
 {
@@ -53,7 +59,7 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
     /// <summary>Side of the square grayscale images the model takes.</summary>
     public int ImageSize => _settings.ImageSize;
 
-    /// <summary>A row is predicted anomalous when its score is above this.</summary>
+    /// <summary>A row is predicted anomalous when its score is at or above this.</summary>
     public float Threshold => _settings.Threshold;
 
     /// <summary>Rows scored per call into the model when transforming a data view.</summary>
@@ -70,6 +76,9 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
 
     /// <summary>Name of the added per-pixel anomaly map column (|input - reconstruction|), or null when not produced.</summary>
     public string? AnomalyMapColumnName => _settings.AnomalyMapColumnName;
+
+    /// <summary>The model the transformer scores with.</summary>
+    internal ISimSidModel Model => _model;
 
     bool ITransformer.IsRowToRowMapper => true;
 

@@ -1,12 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SimSid.MLNet.Tests.Support;
+using SimSid.Torch;
 
 namespace SimSid.MLNet.Tests;
 
 public sealed class BadInputTests
 {
-    private const string ExpectedKinds = "must be an image (MLImage, e.g. from LoadImages) or a known-size vector of 256 Single values (16x16 grayscale pixels, e.g. from ExtractPixels)";
+    private const string ExpectedKinds = "must be an image (MLImage, e.g. from LoadImages) or a known-size vector of 1024 Single values (32x32 grayscale pixels, e.g. from ExtractPixels)";
 
     private readonly MLContext _ml = new(seed: 1);
 
@@ -46,8 +47,8 @@ public sealed class BadInputTests
     public static TheoryData<string, string, string?> WrongColumns() => new()
     {
         { nameof(ScalarRow), "Single", "Single" },
-        { nameof(WideRow), "Vector<Single, 768>", null },
-        { nameof(DoubleRow), "Vector<Double, 256>", "Vector<Double>" },
+        { nameof(WideRow), "Vector<Single, 3072>", null },
+        { nameof(DoubleRow), "Vector<Double, 1024>", "Vector<Double>" },
         { nameof(TextRow), "String", "String" },
     };
 
@@ -170,18 +171,22 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [InlineData(nameof(SimSidEstimator.Options.ImageSize), "SimSID option ImageSize must be positive.")]
+    [InlineData(nameof(SimSidEstimator.Options.Preset), "Unknown SimSID preset \"paper\". Known presets: zhang, chexpert, covidx, small, tiny.")]
     [InlineData(nameof(SimSidEstimator.Options.ScoringBatchSize), "SimSID option ScoringBatchSize must be positive.")]
     [InlineData(nameof(SimSidEstimator.Options.Epochs), "SimSID option Epochs must be positive or null.")]
+    [InlineData(nameof(SimSidEstimator.Options.BatchSize), "SimSID option BatchSize must be positive or null.")]
+    [InlineData(nameof(SimSidEstimator.Options.Device), "Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"gpu\").")]
     [InlineData(nameof(SimSidEstimator.Options.InputColumnName), "SimSID option InputColumnName must name a column.")]
     public void InvalidOption_FailsNamingIt(string option, string message)
     {
         var options = Pipelines.VectorOptions();
         switch (option)
         {
-            case nameof(SimSidEstimator.Options.ImageSize): options.ImageSize = 0; break;
+            case nameof(SimSidEstimator.Options.Preset): options.Preset = "paper"; break;
             case nameof(SimSidEstimator.Options.ScoringBatchSize): options.ScoringBatchSize = 0; break;
             case nameof(SimSidEstimator.Options.Epochs): options.Epochs = -1; break;
+            case nameof(SimSidEstimator.Options.BatchSize): options.BatchSize = 0; break;
+            case nameof(SimSidEstimator.Options.Device): options.Device = "gpu"; break;
             default: options.InputColumnName = " "; break;
         }
 
@@ -189,6 +194,24 @@ public sealed class BadInputTests
 
         Assert.Contains(message, error.Message);
         Assert.Equal($"Options.{option}", error.ParamName);
+    }
+
+    [Fact]
+    public void InvalidModelOptions_FailListingEveryProblem()
+    {
+        var options = Pipelines.VectorOptions();
+        options.ModelOptions = SimSidPresets.Tiny with
+        {
+            Network = SimSidPresets.Tiny.Network with { ImageSize = 40 },
+            Scoring = SimSidPresets.Tiny.Scoring with { BatchSize = 0 },
+        };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Pipelines.Estimator(_ml, options));
+
+        Assert.Equal("Options.ModelOptions", error.ParamName);
+        Assert.Contains("SimSID option ModelOptions, with the Epochs, BatchSize, Seed and Device overrides applied, is invalid.", error.Message);
+        Assert.Contains("Network.ImageSize 40 is not divisible by", error.Message);
+        Assert.Contains("Scoring.BatchSize must be at least 1 (got 0).", error.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SimSid.MLNet.Tests.Support;
+using SimSid.Torch;
 
 namespace SimSid.MLNet.Tests;
 
@@ -53,22 +54,68 @@ public sealed class FitTransformTests
     }
 
     [Fact]
-    public void Fit_PassesTrainingOptionsToTheModel()
+    public void Fit_PassesThePresetWithTheOverridesToTheModel()
     {
         var ml = new MLContext(seed: 1);
         var options = Pipelines.VectorOptions();
-        options.Preset = "small";
         options.Epochs = 7;
         options.BatchSize = 4;
         options.Seed = 42;
         var backend = new MeanImageBackend();
-        Pipelines.Estimator(ml, options, backend).Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(5, 0)));
+        var estimator = Pipelines.Estimator(ml, options, backend);
+        estimator.Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(5, 0)));
 
-        Assert.Equal(new Modeling.SimSidTrainingSettings("small", TestImages.Side, 7, 4, 42), backend.LastTraining!.Value.Settings);
+        var expected = SimSidPresets.Tiny with
+        {
+            Seed = 42,
+            Training = SimSidPresets.Tiny.Training with { Epochs = 7, BatchSize = 4 },
+        };
+        var actual = backend.LastTraining!.Value.Options;
+        Assert.Equal(("tiny", 32, 7, 4, 42), (actual.Preset, actual.Network.ImageSize, actual.Training.Epochs, actual.Training.BatchSize, actual.Seed));
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected, estimator.ModelOptions);
     }
 
     [Fact]
-    public void Transform_AddsScoreOfTheModelAndPredictedLabelAboveThreshold()
+    public void Fit_WithModelOptions_PassesThemWithTheOverridesAndIgnoresThePreset()
+    {
+        var ml = new MLContext(seed: 1);
+        var custom = SimSidPresets.Tiny with
+        {
+            Preset = "custom",
+            Network = SimSidPresets.Tiny.Network with { FeaturesRoot = 4 },
+            Scoring = SimSidPresets.Tiny.Scoring with { ThresholdQuantile = 0.9 },
+        };
+        var options = Pipelines.VectorOptions();
+        options.Preset = "zhang";
+        options.ModelOptions = custom;
+        options.Epochs = 3;
+        var backend = new MeanImageBackend();
+        var estimator = Pipelines.Estimator(ml, options, backend);
+        estimator.Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(5, 0)));
+
+        var expected = custom with { Training = custom.Training with { Epochs = 3 } };
+        Assert.Equal(expected, backend.LastTraining!.Value.Options);
+        Assert.Equal(TestImages.Side, estimator.ImageSize);
+    }
+
+    [Fact]
+    public void Preset_FixesTheImageSizeTheEstimatorTakes()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = Pipelines.VectorOptions();
+        options.Preset = "small";
+        var estimator = Pipelines.Estimator(ml, options);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(5, 0))));
+
+        Assert.Equal(64, estimator.ImageSize);
+        Assert.Contains("a known-size vector of 4096 Single values (64x64 grayscale pixels", error.Message);
+        Assert.Contains("but it is Vector<Single, 1024>", error.Message);
+    }
+
+    [Fact]
+    public void Transform_AddsScoreOfTheModelAndPredictedLabelFromTheThreshold()
     {
         var ml = new MLContext(seed: 1);
         var train = TestImages.Rows(normal: 30, anomalous: 0, seed: 1);
@@ -81,7 +128,8 @@ public sealed class FitTransformTests
         var predicted = Scored.Bools(scored, "PredictedLabel");
         Assert.Equal(test.Select(r => TestImages.MeanAbsoluteDifference(r.Pixels, mean)), scores, new FloatTolerance(1e-6f));
         Assert.Equal(train.Max(r => TestImages.MeanAbsoluteDifference(r.Pixels, mean)), model.Threshold, 1e-6f);
-        Assert.Equal(scores.Select(s => s > model.Threshold), predicted);
+        Assert.DoesNotContain(true, Scored.Bools(model.Transform(ml.Data.LoadFromEnumerable(train)), "PredictedLabel"));
+        Assert.Equal(scores.Select(s => s >= model.Threshold), predicted);
         Assert.True(Scored.Auc(scores, test.Select(r => r.Label).ToArray()) > 0.9, "anomalies should score higher than normal images");
         // The input columns are passed through untouched.
         Assert.Equal(test.Select(r => r.Label), Scored.Bools(scored, "Label"));
@@ -122,7 +170,7 @@ public sealed class FitTransformTests
     {
         var ml = new MLContext(seed: 1);
         var rows = TestImages.Rows(normal: 12, anomalous: 6);
-        // 32x32 images whose 2x2 blocks repeat the 16x16 pixels: resizing must give those pixels back.
+        // Images of twice the side whose 2x2 blocks repeat the pixels: resizing must give those pixels back.
         var images = rows.Select(r => new ImageRow { Image = TestImages.ToImage(r.Pixels, scale: 2), Label = r.Label }).ToList();
         var imageOptions = Pipelines.VectorOptions();
         imageOptions.InputColumnName = nameof(ImageRow.Image);

@@ -21,6 +21,18 @@ internal static class ModelZipChildProcess
         return 0;
     }
 
+    /// <summary>Scores <paramref name="images"/> with the zip in a child process; its files go to <paramref name="folder"/>.</summary>
+    public static float[] ScoreInAnotherProcess(string zip, IEnumerable<float[]> images, string folder)
+    {
+        string imagesPath = Path.Combine(folder, "images.f32"), scoresPath = Path.Combine(folder, "scores.f32");
+        WriteImages(imagesPath, images);
+
+        var (exitCode, output) = ThisAssemblyProcess.Run(Command, zip, imagesPath, scoresPath);
+
+        Assert.True(exitCode == 0, $"The child process exited with {exitCode}:\n{output}");
+        return ReadSingles(scoresPath);
+    }
+
     public static void WriteImages(string path, IEnumerable<float[]> images) => WriteSingles(path, images.SelectMany(i => i).ToArray());
 
     public static IEnumerable<float[]> ReadImages(string path) => ReadSingles(path).Chunk(TestImages.PixelCount);

@@ -22,20 +22,6 @@ public sealed class ModelZipTests : IDisposable
         return Scored.Scores(model.Transform(data));
     }
 
-    /// <summary>
-    /// The error loading <paramref name="path"/> gives. ML.NET calls loaders through reflection and wraps
-    /// what they throw (TargetInvocationException, then "Error during class instantiation"); this returns
-    /// the loader's own exception.
-    /// </summary>
-    private static Exception Load(string path)
-    {
-        var error = Assert.ThrowsAny<Exception>(() => new MLContext(seed: 2).Model.Load(path, out _));
-        while (error.InnerException is not null &&
-               (error is System.Reflection.TargetInvocationException || error.Message == "Error during class instantiation"))
-            error = error.InnerException;
-        return error;
-    }
-
     [Fact]
     public void ModelZip_SaveThenLoadInFreshContext_GivesIdenticalScoresAndSettings()
     {
@@ -114,7 +100,7 @@ public sealed class ModelZipTests : IDisposable
         FitAndSave(path);
         ModelZipFile.SetFormatVersion(path, written: 0x00010002, readable: 0x00010002);
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.IsType<FormatException>(error);
         Assert.Contains("format 0x00010002 by a newer SimSid.MLNet", error.Message);
@@ -128,7 +114,7 @@ public sealed class ModelZipTests : IDisposable
         FitAndSave(path);
         ModelZipFile.SetFormatVersion(path, written: 0x00010000, readable: 0x00010000);
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.IsType<FormatException>(error);
         Assert.Contains("saved in format 0x00010000, which SimSid.MLNet", error.Message);
@@ -143,7 +129,7 @@ public sealed class ModelZipTests : IDisposable
         int length = ModelZipFile.ReadPayload(path).Length;
         ModelZipFile.ReplacePayload(path, bytes => bytes[..(bytes.Length / 2)]);
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.IsType<FormatException>(error);
         Assert.Contains("SimSidModel.bin' in the model zip is corrupt", error.Message);
@@ -162,7 +148,7 @@ public sealed class ModelZipTests : IDisposable
             return bytes;
         });
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.IsType<FormatException>(error);
         Assert.Contains("in the model zip is corrupt", error.Message);
@@ -175,7 +161,7 @@ public sealed class ModelZipTests : IDisposable
         FitAndSave(path);
         ModelZipFile.ReplacePayload(path, _ => null);
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.IsType<FormatException>(error);
         Assert.Contains("has no SimSID model payload 'SimSidModel.bin'", error.Message);
@@ -189,7 +175,7 @@ public sealed class ModelZipTests : IDisposable
         using var model = _ml.Transforms.SimSid(Pipelines.VectorOptions(), new UnreadableModelBackend()).Fit(data);
         _ml.Model.Save(model, data.Schema, path);
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.Contains($"backend '{UnreadableModelBackend.RegisteredId}' could not read the model stored in the zip", error.Message);
         Assert.Contains(UnreadableModelBackend.Complaint, error.Message);
@@ -201,7 +187,7 @@ public sealed class ModelZipTests : IDisposable
         string path = Path("model.zip");
         FitAndSave(path, backend: new MeanImageBackend(id: "Unregistered.Backend"));
 
-        var error = Load(path);
+        var error = ModelZipLoading.Error(path);
 
         Assert.IsType<InvalidOperationException>(error);
         Assert.Contains("backend 'Unregistered.Backend', which is not available in this process", error.Message);

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using SimSid.MLNet.Tests.Support;
+using SimSid.Torch;
 
 namespace SimSid.MLNet.Tests;
 
@@ -102,7 +103,7 @@ public sealed class SchemaTests
 
         Assert.Equal(2, scored.Schema.Count(c => c.Name == nameof(PixelRow.Label)));
         Assert.Equal(scored.Schema.Count - 1, scored.Schema[nameof(PixelRow.Label)].Index);
-        Assert.Equal(Scored.Scores(scored).Select(s => s > model.Threshold), Scored.Bools(scored, nameof(PixelRow.Label)));
+        Assert.Equal(Scored.Scores(scored).Select(s => s >= model.Threshold), Scored.Bools(scored, nameof(PixelRow.Label)));
     }
 
     [Fact]
@@ -110,10 +111,12 @@ public sealed class SchemaTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(new[] { new ImageRow() });
-        var plain = ml.Transforms.SimSid(inputColumnName: "Image", imageSize: 64, scoreColumnName: "AnomalyScore");
+        var plain = ml.Transforms.SimSid(inputColumnName: "Image", preset: "small", epochs: 3, scoreColumnName: "AnomalyScore");
 
         var shape = plain.GetOutputSchema(Shapes.Of(data.Schema));
 
+        Assert.Equal(SimSidPresets.Small with { Training = SimSidPresets.Small.Training with { Epochs = 3 } }, plain.ModelOptions);
+        Assert.Equal(64, plain.ImageSize);
         Assert.True(shape.TryFind("AnomalyScore", out var score));
         Assert.Equal(NumberDataViewType.Single, score.ItemType);
         Assert.True(shape.TryFind("PredictedLabel", out _));
@@ -121,7 +124,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void CatalogDefaults_FollowMLNetColumnNames()
+    public void CatalogDefaults_FollowMLNetColumnNamesAndThePapersPreset()
     {
         var options = new SimSidEstimator.Options();
 
@@ -130,5 +133,8 @@ public sealed class SchemaTests
         Assert.Null(options.ReconstructionColumnName);
         Assert.Null(options.AnomalyMapColumnName);
         Assert.Equal(SimSidPixelRange.ZeroToOne, options.PixelRange);
+        var estimator = new MLContext(seed: 1).Transforms.SimSid();
+        Assert.Equal(SimSidPresets.Zhang, estimator.ModelOptions);
+        Assert.Equal(128, estimator.ImageSize);
     }
 }

@@ -75,7 +75,7 @@ public sealed class ScoringTests
         var predictions = rows.Select(engine.Predict).ToList();
 
         Assert.Equal(expected, predictions.Select(p => p.Score));
-        Assert.Equal(expected.Select(s => s > model.Threshold), predictions.Select(p => p.PredictedLabel));
+        Assert.Equal(expected.Select(s => s >= model.Threshold), predictions.Select(p => p.PredictedLabel));
     }
 
     [Fact]

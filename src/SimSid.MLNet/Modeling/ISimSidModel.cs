@@ -14,7 +14,7 @@ internal interface ISimSidModel : IDisposable
     /// <summary>Side of the square images the model takes.</summary>
     int ImageSize { get; }
 
-    /// <summary>Decision threshold: a score above it means anomalous.</summary>
+    /// <summary>Decision threshold: a score at or above it means anomalous.</summary>
     float Threshold { get; }
 
     /// <summary>

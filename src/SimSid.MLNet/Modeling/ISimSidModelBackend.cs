@@ -1,25 +1,17 @@
+using SimSid.Torch;
+
 namespace SimSid.MLNet.Modeling;
 
-/// <summary>
-/// Trains and restores <see cref="ISimSidModel"/>s. The plugin stores <see cref="Id"/> in every model
-/// zip and looks the backend up by it (<see cref="SimSidModelBackends"/>) when the zip is loaded.
-/// </summary>
+/// <summary>Trains and loads the models the plugin scores with; the zip records which backend wrote a model.</summary>
 internal interface ISimSidModelBackend
 {
-    /// <summary>Stable name written into model zips; never change it once zips exist.</summary>
+    /// <summary>Stable identifier stored in model zips.</summary>
     string Id { get; }
 
-    /// <summary>Trains a model on images of normal cases only.</summary>
-    /// <param name="settings">What the ML.NET options asked for.</param>
-    /// <param name="normalImages">Training images, each ImageSize*ImageSize pixels in [0, 1].</param>
-    /// <param name="progress">Receives a report after every epoch; may be null.</param>
-    /// <param name="cancellationToken">Stops training early with <see cref="OperationCanceledException"/>.</param>
-    ISimSidModel Train(SimSidTrainingSettings settings, IReadOnlyList<float[]> normalImages,
+    /// <summary>Trains a model on normal images (row-major S x S pixels in [0, 1]).</summary>
+    ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Reads a model written by <see cref="ISimSidModel.Save"/>. The stream is an entry of the model
-    /// zip: it cannot seek, and its bytes were already checked to be the ones saved.
-    /// </summary>
+    /// <summary>Reads a model written by <see cref="ISimSidModel.Save"/>; the stream is not seekable and already checksum-verified.</summary>
     ISimSidModel Load(Stream source);
 }

@@ -1,8 +1,9 @@
+using SimSid.Torch;
+using SimSid.Torch.Training;
+
 namespace SimSid.MLNet.Modeling;
 
-/// <summary>
-/// Binds the plugin to the SimSID network of SimSid.Torch. This is the only file that knows that API.
-/// </summary>
+/// <summary>The SimSID network of SimSid.Torch: trains with <see cref="SimSidTrainer"/>, stores <see cref="SimSidModel"/> files.</summary>
 internal sealed class TorchSimSidBackend : ISimSidModelBackend
 {
     public static readonly TorchSimSidBackend Instance = new();
@@ -11,13 +12,22 @@ internal sealed class TorchSimSidBackend : ISimSidModelBackend
 
     public string Id => "SimSid.Torch";
 
-    public ISimSidModel Train(SimSidTrainingSettings settings, IReadOnlyList<float[]> normalImages,
+    public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
-        => throw NotLinked();
+    {
+        var trainer = new SimSidTrainer(options) { Progress = progress is null ? null : new EpochReports(progress) };
+        return new TorchSimSidModel(trainer.Fit(normalImages, cancellationToken: cancellationToken));
+    }
 
-    public ISimSidModel Load(Stream source) => throw NotLinked();
+    public ISimSidModel Load(Stream source) => new TorchSimSidModel(SimSidModel.Load(source, source: "the model zip's SimSID model"));
 
-    private static NotSupportedException NotLinked() => new(
-        "The SimSID network (SimSid.Torch) is not linked into this build of SimSid.MLNet yet, so it can neither " +
-        "train nor load SimSID models.");
+    private sealed class EpochReports(IProgress<SimSidTrainingProgress> target) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Phase != TrainingPhase.EpochEnd) return;
+            target.Report(new SimSidTrainingProgress(value.Epoch, value.Epochs, value.Losses.Generator, value.Losses.Discriminator,
+                value.ImagesPerSecond, value.Elapsed, value.Remaining));
+        }
+    }
 }

@@ -58,7 +58,7 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
             return (ValueGetter<bool>)((ref bool value) =>
             {
                 var (batch, offset) = current();
-                value = batch.Scores[offset] > Threshold;
+                value = batch.Scores[offset] >= Threshold;
             });
         if (name == Outputs.Reconstruction)
             return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>

@@ -8,7 +8,8 @@ internal sealed class TrainingProgressReporter(IChannel channel, Action<SimSidTr
 {
     public void Report(SimSidTrainingProgress value)
     {
-        channel.Info("SimSID: epoch {0}/{1}, loss {2:G6}, {3:F1} s.", value.Epoch, value.TotalEpochs, value.Loss, value.Elapsed.TotalSeconds);
+        channel.Info("SimSID: epoch {0}/{1}, generator loss {2:G5}, discriminator loss {3:G5}, {4:F1} images/s, {5:hh\\:mm\\:ss} elapsed, about {6:hh\\:mm\\:ss} left.",
+            value.Epoch, value.TotalEpochs, value.Loss, value.DiscriminatorLoss, value.ImagesPerSecond, value.Elapsed, value.Remaining);
         callback?.Invoke(value);
     }
 }

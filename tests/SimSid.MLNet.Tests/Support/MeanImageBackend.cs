@@ -1,48 +1,53 @@
+using System.Diagnostics;
 using SimSid.MLNet.Modeling;
+using SimSid.Torch;
 
 namespace SimSid.MLNet.Tests.Support;
 
 /// <summary>
-/// Trains <see cref="MeanImageModel"/>s. The threshold is the highest training score, so every
-/// training image is predicted normal. "Epochs" only pace the progress reports and cancellation.
+/// Trains <see cref="MeanImageModel"/>s. The threshold lies just above the highest training score, so
+/// every training image is predicted normal. The options' epochs only pace the progress reports and
+/// cancellation.
 /// </summary>
 internal sealed class MeanImageBackend(string id = MeanImageBackend.RegisteredId) : ISimSidModelBackend
 {
     public const string RegisteredId = "MeanImage.Tests";
 
-    public const int DefaultEpochs = 3;
-
     public string Id { get; } = id;
 
-    /// <summary>Settings and image count of the last training run.</summary>
-    public (SimSidTrainingSettings Settings, int ImageCount)? LastTraining { get; private set; }
+    /// <summary>The options and image count of the last training run.</summary>
+    public (SimSidOptions Options, int ImageCount)? LastTraining { get; private set; }
 
     public MeanImageModel? LastTrained { get; private set; }
 
     /// <summary>Waited for between epochs, so cancellation can land mid-run.</summary>
     public TimeSpan EpochDelay { get; init; }
 
-    public ISimSidModel Train(SimSidTrainingSettings settings, IReadOnlyList<float[]> normalImages,
+    public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        LastTraining = (settings, normalImages.Count);
-        int pixels = settings.ImageSize * settings.ImageSize;
+        LastTraining = (options, normalImages.Count);
+        int size = options.Network.ImageSize, pixels = size * size;
         var mean = new float[pixels];
         foreach (var image in normalImages)
             for (int i = 0; i < pixels; i++)
                 mean[i] += image[i] / normalImages.Count;
 
-        var model = new MeanImageModel(mean, settings.ImageSize, threshold: 0);
-        float threshold = normalImages.Max(model.ScoreOf);
-        int epochs = settings.Epochs ?? DefaultEpochs;
-        var started = DateTime.UtcNow;
+        var unthresholded = new MeanImageModel(mean, size, threshold: 0);
+        // A score at or above the threshold is anomalous: the next float above the highest training score keeps them all normal.
+        float threshold = MathF.BitIncrement(normalImages.Max(unthresholded.ScoreOf));
+        int epochs = options.Training.Epochs;
+        var clock = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             cancellationToken.WaitHandle.WaitOne(EpochDelay);
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new SimSidTrainingProgress(epoch, epochs, threshold / epoch, DateTime.UtcNow - started));
+            var elapsed = clock.Elapsed;
+            progress?.Report(new SimSidTrainingProgress(epoch, epochs, Loss: threshold / epoch, DiscriminatorLoss: 0,
+                ImagesPerSecond: epoch * normalImages.Count / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed,
+                Remaining: elapsed / epoch * (epochs - epoch)));
         }
-        LastTrained = new MeanImageModel(mean, settings.ImageSize, threshold);
+        LastTrained = new MeanImageModel(mean, size, threshold);
         return LastTrained;
     }
 

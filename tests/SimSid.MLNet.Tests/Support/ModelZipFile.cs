@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using SimSid.MLNet.Persistence;
 
 namespace SimSid.MLNet.Tests.Support;
@@ -26,6 +27,29 @@ internal static class ModelZipFile
 
     public static void ReplacePayload(string path, Func<byte[], byte[]?> change) =>
         Replace(path, zip => PayloadEntry(zip), change);
+
+    /// <summary>
+    /// Replaces the model's bytes and the length and SHA-256 the component records for them, so that the
+    /// zip's own integrity check passes and the damage reaches the model's reader.
+    /// </summary>
+    public static void ReplacePayloadResealed(string path, Func<byte[], byte[]> change)
+    {
+        byte[] original = ReadPayload(path);
+        byte[] changed = change(original.ToArray());
+        ReplacePayload(path, _ => changed);
+        Replace(path, MainStreamEntry, key =>
+        {
+            byte[] seal = Seal(original);
+            int at = key.AsSpan().IndexOf(seal);
+            if (at < 0 || key.AsSpan(at + 1).IndexOf(seal) >= 0)
+                throw new InvalidOperationException("The payload's length and SHA-256 are not recorded exactly once in the component's main stream.");
+            Seal(changed).CopyTo(key, at);
+            return key;
+        });
+    }
+
+    // How SimSidModelFormat records the payload: its length (Int64) followed by its SHA-256.
+    private static byte[] Seal(byte[] payload) => [.. BitConverter.GetBytes((long)payload.Length), .. SHA256.HashData(payload)];
 
     /// <summary>Rewrites the format versions the SimSID component claims to be written in.</summary>
     public static void SetFormatVersion(string path, uint written, uint readable) =>

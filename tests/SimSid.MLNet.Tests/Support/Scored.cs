@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SimSid.Torch.Evaluation;
 
 namespace SimSid.MLNet.Tests.Support;
 
@@ -14,23 +15,7 @@ internal static class Scored
     public static float[][] Vectors(IDataView data, string column) =>
         data.GetColumn<float[]>(column).ToArray();
 
-    /// <summary>Area under the ROC curve (anomalous = positive), counting ties as half.</summary>
-    public static double Auc(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
-    {
-        double wins = 0;
-        long pairs = 0;
-        for (int i = 0; i < scores.Count; i++)
-        {
-            if (!labels[i])
-                continue;
-            for (int j = 0; j < scores.Count; j++)
-            {
-                if (labels[j])
-                    continue;
-                pairs++;
-                wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
-            }
-        }
-        return wins / pairs;
-    }
+    /// <summary>SimSid.Torch's area under the ROC curve (anomalous = positive).</summary>
+    public static double Auc(IEnumerable<float> scores, IReadOnlyList<bool> labels) =>
+        RocCurve.Compute(scores.Select(s => (double)s).ToArray(), labels).Auc;
 }

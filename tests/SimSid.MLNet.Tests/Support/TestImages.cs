@@ -2,10 +2,11 @@ using Microsoft.ML.Data;
 
 namespace SimSid.MLNet.Tests.Support;
 
-/// <summary>Small synthetic grayscale images: a smooth shared pattern, plus a bright patch for anomalies.</summary>
+/// <summary>Small synthetic grayscale images: a smooth shared pattern, plus a large bright blob for anomalies.</summary>
 internal static class TestImages
 {
-    public const int Side = 16;
+    /// <summary>The image size of the "tiny" preset, the smallest the SimSID network takes.</summary>
+    public const int Side = 32;
     public const int PixelCount = Side * Side;
 
     public static float[] Normal(Random random)
@@ -21,10 +22,13 @@ internal static class TestImages
     public static float[] Anomalous(Random random)
     {
         var pixels = Normal(random);
-        int top = random.Next(Side - 6), left = random.Next(Side - 6);
-        for (int y = top; y < top + 6; y++)
-            for (int x = left; x < left + 6; x++)
-                pixels[y * Side + x] = Math.Min(1f, pixels[y * Side + x] + 0.45f);
+        float centreX = random.Next(Side / 4, 3 * Side / 4), centreY = random.Next(Side / 4, 3 * Side / 4), radius = Side / 6f;
+        for (int y = 0; y < Side; y++)
+            for (int x = 0; x < Side; x++)
+            {
+                float distance2 = (x - centreX) * (x - centreX) + (y - centreY) * (y - centreY);
+                pixels[y * Side + x] = Math.Min(1f, pixels[y * Side + x] + 0.5f * MathF.Exp(-distance2 / (2 * radius * radius)));
+            }
         return pixels;
     }
 
@@ -39,6 +43,9 @@ internal static class TestImages
             rows.Insert(random.Next(rows.Count + 1), new PixelRow { Pixels = Quantize(Anomalous(random)), Label = true });
         return rows;
     }
+
+    /// <summary>The photographic negative of a row's image, labelled anomalous.</summary>
+    public static PixelRow Negative(PixelRow row) => new() { Pixels = row.Pixels.Select(p => 1 - p).ToArray(), Label = true };
 
     /// <summary>Rounds to multiples of 1/255, so the pixels survive a trip through 8-bit images exactly.</summary>
     public static float[] Quantize(float[] pixels) => pixels.Select(p => MathF.Round(p * 255) / 255).ToArray();

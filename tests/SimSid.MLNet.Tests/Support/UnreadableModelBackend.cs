@@ -1,4 +1,5 @@
 using SimSid.MLNet.Modeling;
+using SimSid.Torch;
 
 namespace SimSid.MLNet.Tests.Support;
 
@@ -12,9 +13,9 @@ internal sealed class UnreadableModelBackend : ISimSidModelBackend
 
     public string Id => RegisteredId;
 
-    public ISimSidModel Train(SimSidTrainingSettings settings, IReadOnlyList<float[]> normalImages,
+    public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
-        => _trainer.Train(settings, normalImages, progress, cancellationToken);
+        => _trainer.Train(options, normalImages, progress, cancellationToken);
 
     public ISimSidModel Load(Stream source) => throw new InvalidDataException(Complaint);
 }
