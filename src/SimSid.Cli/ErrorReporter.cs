@@ -1,6 +1,5 @@
 using SimSid.Torch;
 using SimSid.Torch.Persistence;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace SimSid.Cli;
@@ -22,7 +21,7 @@ internal static class ErrorReporter
             case ArgumentException argument when argument.ParamName is not null:
                 Write(argument.Message.Replace($" (Parameter '{argument.ParamName}')", ""));
                 return ExitCodes.Failed;
-            case ModelFileException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException:
+            case ModelFileException or SimSid.Torch.Import.ReferenceImportException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException:
                 Write(error.Message);
                 return ExitCodes.Failed;
             default:
@@ -31,11 +30,8 @@ internal static class ErrorReporter
         }
     }
 
-    private static void Write(string message)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.MarkupLine("[red]simsid: error:[/] " + Markup.Escape(message));
-    }
+    // Plain text, unwrapped: error messages carry paths that must stay whole and greppable.
+    private static void Write(string message) => Console.Error.WriteLine("simsid: error: " + message);
 }
 
 /// <summary>A command-line value that is wrong in a way only the command can tell.</summary>

@@ -31,6 +31,27 @@ public static class Program
             config.SetApplicationName("simsid");
             config.Settings.CancellationExitCode = ExitCodes.Cancelled;
             config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("The main job: synthesize radiographs, train SimSID on the CPU, evaluate it beside a pixel-PCA baseline, write a report.")
+                .WithExample("demo");
+            config.AddCommand<SynthCommand>("synth")
+                .WithDescription("Write the synthetic chest-radiograph dataset (ZhangLab layout, PNG).")
+                .WithExample("synth", "--out", "data/synthetic");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train SimSID on a dataset's normal training images (Ctrl+C keeps a resumable checkpoint).")
+                .WithExample("train", "--data", "data/synthetic", "--preset", "small", "--out", "runs/small");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Evaluate a model on a test split beside the pixel-PCA baseline: metrics, curves, HTML report.")
+                .WithExample("eval", "--model", "runs/small/model.simsid", "--data", "data/synthetic");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("Score image files or folders; write a CSV and optional heat maps.")
+                .WithExample("score", "--model", "runs/small/model.simsid", "images/", "--heatmaps", "heat");
+            config.AddCommand<BaselineCommand>("baseline")
+                .WithDescription("Evaluate ML.NET's randomized-PCA anomaly detector on raw pixels, reported like SimSID.")
+                .WithExample("baseline", "--data", "data/synthetic");
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Import a checkpoint trained with the reference PyTorch code (model.pth, discriminator.pth) and calibrate it.")
+                .WithExample("import", "--generator", "model.pth", "--discriminator", "discriminator.pth", "--preset", "zhang", "--data", "zhanglab", "--out", "zhang.simsid");
             config.AddCommand<DescribeCommand>("describe")
                 .WithDescription("Print a preset's architecture and parameter counts.")
                 .WithExample("describe", "--preset", "zhang");

@@ -80,6 +80,12 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
     /// <summary>The model the transformer scores with.</summary>
     internal ISimSidModel Model => _model;
 
+    /// <summary>
+    /// The trained SimSID network inside this transformer, to score or inspect it without ML.NET
+    /// (reconstructions, logits, calibration). Owned by the transformer: do not dispose it.
+    /// </summary>
+    public SimSid.Torch.SimSidModel? TorchModel => (_model as TorchSimSidModel)?.Model;
+
     bool ITransformer.IsRowToRowMapper => true;
 
     /// <summary>The input schema plus the added columns.</summary>

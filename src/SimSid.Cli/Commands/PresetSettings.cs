@@ -4,26 +4,39 @@ using Spectre.Console.Cli;
 
 namespace SimSid.Cli.Commands;
 
-/// <summary>Options shared by every command that builds a network.</summary>
-public class PresetSettings : CommandSettings
+/// <summary>The compute device option.</summary>
+public class DeviceSettings : CommandSettings
+{
+    /// <summary>Compute device.</summary>
+    [CommandOption("--device <DEVICE>")]
+    [Description("cpu, cuda or cuda:N. Default: the preset's or the model's (cpu).")]
+    public string? Device { get; init; }
+}
+
+/// <summary>Options of the commands that build a network from a preset without data.</summary>
+public class PresetSettings : DeviceSettings
 {
     /// <summary>The preset.</summary>
     [CommandOption("-p|--preset <NAME>")]
-    [Description("zhang, chexpert, covidx (the paper's; GPU work), small (CPU demo) or tiny (smoke tests).")]
-    [DefaultValue("small")]
-    public string Preset { get; init; } = "small";
-
-    /// <summary>Compute device.</summary>
-    [CommandOption("--device <DEVICE>")]
-    [Description("cpu, cuda or cuda:N. Default: the preset's (cpu).")]
-    public string? Device { get; init; }
+    [Description(PresetOption.Description)]
+    [DefaultValue(PresetOption.Default)]
+    public string Preset { get; init; } = PresetOption.Default;
 
     /// <summary>The preset's options with the device applied.</summary>
-    public SimSidOptions Options()
+    public SimSidOptions Options() => PresetOption.Resolve(Preset, Device);
+}
+
+/// <summary>The --preset option's text and resolution.</summary>
+internal static class PresetOption
+{
+    public const string Description = "zhang, chexpert, covidx (the paper's; GPU work), small (CPU demo) or tiny (smoke tests).";
+    public const string Default = "small";
+
+    public static SimSidOptions Resolve(string name, string? device)
     {
         SimSidOptions preset;
-        try { preset = SimSidPresets.Get(Preset); }
+        try { preset = SimSidPresets.Get(name); }
         catch (ArgumentException e) { throw new UsageException(e.Message.Replace($" (Parameter '{e.ParamName}')", "")); }
-        return Device is null ? preset : preset with { Device = Device };
+        return device is null ? preset : preset with { Device = device };
     }
 }

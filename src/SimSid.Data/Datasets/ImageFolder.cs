@@ -1,7 +1,7 @@
 namespace SimSid.Data.Datasets;
 
 /// <summary>Lists the image files and sub-folders of a folder in a deterministic order.</summary>
-internal static class ImageFolder
+public static class ImageFolder
 {
     /// <summary>File extensions read as images (case-insensitive).</summary>
     public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg"];

@@ -2,5 +2,6 @@ namespace SimSid.MLNet.Modeling;
 
 /// <summary>What <see cref="ISimSidModel.Score"/> returns for a batch of images.</summary>
 /// <param name="Scores">One anomaly score per image, in input order; higher = more anomalous.</param>
+/// <param name="IsAnomalous">The model's verdict per image: the score reaches its threshold.</param>
 /// <param name="Reconstructions">One reconstruction per image when asked for, otherwise null.</param>
-internal sealed record SimSidBatchScores(float[] Scores, IReadOnlyList<float[]>? Reconstructions);
+internal sealed record SimSidBatchScores(float[] Scores, bool[] IsAnomalous, IReadOnlyList<float[]>? Reconstructions);

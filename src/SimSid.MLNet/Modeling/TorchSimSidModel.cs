@@ -14,9 +14,12 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
     public SimSidBatchScores Score(IReadOnlyList<float[]> images, bool withReconstructions)
     {
         if (!withReconstructions)
-            return new SimSidBatchScores(ToSingle(model.Score(images)), null);
-        var (scores, reconstructions) = model.ScoreWithReconstructions(images);
-        return new SimSidBatchScores(ToSingle(scores), reconstructions);
+        {
+            var scores = model.Score(images);
+            return new SimSidBatchScores(ToSingle(scores), Verdicts(scores), null);
+        }
+        var (scored, reconstructions) = model.ScoreWithReconstructions(images);
+        return new SimSidBatchScores(ToSingle(scored), Verdicts(scored), reconstructions);
     }
 
     public void Save(Stream destination) => model.Save(destination);
@@ -24,4 +27,7 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
     public void Dispose() => model.Dispose();
 
     private static float[] ToSingle(AnomalyScore[] scores) => Array.ConvertAll(scores, s => (float)s.Score);
+
+    // The network's own verdict (double score against double threshold), not a float re-comparison.
+    private static bool[] Verdicts(AnomalyScore[] scores) => Array.ConvertAll(scores, s => s.IsAnomalous);
 }

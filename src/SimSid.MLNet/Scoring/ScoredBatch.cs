@@ -1,7 +1,7 @@
 namespace SimSid.MLNet.Scoring;
 
 /// <summary>A batch of input images and what the model said about them.</summary>
-internal sealed record ScoredBatch(IReadOnlyList<float[]> Images, float[] Scores, IReadOnlyList<float[]>? Reconstructions)
+internal sealed record ScoredBatch(IReadOnlyList<float[]> Images, float[] Scores, bool[] IsAnomalous, IReadOnlyList<float[]>? Reconstructions)
 {
     public int Count => Images.Count;
 }

@@ -24,13 +24,13 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
             result = model.Score(images, Outputs.NeedsReconstructions);
 
         int pixels = model.ImageSize * model.ImageSize;
-        if (result.Scores.Length != images.Count)
+        if (result.Scores.Length != images.Count || result.IsAnomalous.Length != images.Count)
             throw new InvalidOperationException($"The SimSID model returned {result.Scores.Length} scores for {images.Count} images.");
         if (Outputs.NeedsReconstructions &&
             (result.Reconstructions is null || result.Reconstructions.Count != images.Count || result.Reconstructions.Any(r => r.Length != pixels)))
             throw new InvalidOperationException(
                 $"The SimSID model did not return one reconstruction of {pixels} pixels for each of the {images.Count} images.");
-        return new ScoredBatch(images, result.Scores, result.Reconstructions);
+        return new ScoredBatch(images, result.Scores, result.IsAnomalous, result.Reconstructions);
     }
 
     /// <summary>Runs <paramref name="action"/> on the model while no batch is being scored.</summary>
@@ -58,7 +58,7 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
             return (ValueGetter<bool>)((ref bool value) =>
             {
                 var (batch, offset) = current();
-                value = batch.Scores[offset] >= Threshold;
+                value = batch.IsAnomalous[offset];
             });
         if (name == Outputs.Reconstruction)
             return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>

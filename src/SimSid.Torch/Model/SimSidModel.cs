@@ -29,7 +29,7 @@ public sealed class SimSidModel : IDisposable
     }
 
     /// <summary>Every hyperparameter the model was built and trained with.</summary>
-    public SimSidOptions Options { get; }
+    public SimSidOptions Options { get; internal set; }
 
     /// <summary>The device the model's tensors live on.</summary>
     public Device Device { get; }

@@ -6,7 +6,7 @@ public enum DiscriminatorNormalization
     /// <summary>
     /// The paper's scoring: the discriminator's BatchNorm layers normalise each image with its own
     /// statistics, as the reference does by scoring one image at a time without switching the
-    /// discriminator to eval mode. Results do not depend on the batch size.
+    /// discriminator to eval mode. Results do not depend on the batch size (up to float rounding).
     /// </summary>
     PerImage,
 

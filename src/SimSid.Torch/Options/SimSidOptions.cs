@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static System.FormattableString;
 
 namespace SimSid.Torch;
 
@@ -39,88 +40,88 @@ public sealed partial record SimSidOptions
     public IEnumerable<string> Problems()
     {
         var n = Network;
-        if (n.ImageSize <= 0) yield return $"Network.ImageSize must be positive (got {n.ImageSize}).";
-        if (n.FeaturesRoot <= 0) yield return $"Network.FeaturesRoot must be positive (got {n.FeaturesRoot}).";
-        if (n.Levels < 1 || n.Levels > 8) yield return $"Network.Levels must be between 1 and 8 (got {n.Levels}).";
-        if (n.PatchGrid < 1) yield return $"Network.PatchGrid must be at least 1 (got {n.PatchGrid}).";
+        if (n.ImageSize <= 0) yield return Invariant($"Network.ImageSize must be positive (got {n.ImageSize}).");
+        if (n.FeaturesRoot <= 0) yield return Invariant($"Network.FeaturesRoot must be positive (got {n.FeaturesRoot}).");
+        if (n.Levels < 1 || n.Levels > 8) yield return Invariant($"Network.Levels must be between 1 and 8 (got {n.Levels}).");
+        if (n.PatchGrid < 1) yield return Invariant($"Network.PatchGrid must be at least 1 (got {n.PatchGrid}).");
         if (n.ImageSize > 0 && n.PatchGrid >= 1 && n.Levels is >= 1 and <= 8)
         {
             int unit = n.PatchGrid << n.Levels;
             if (n.ImageSize % unit != 0)
             {
                 int lower = Math.Max(unit, n.ImageSize / unit * unit);
-                yield return $"Network.ImageSize {n.ImageSize} is not divisible by PatchGrid x 2^Levels = {n.PatchGrid} x {1 << n.Levels} = {unit}; use a multiple of {unit} such as {lower} or {lower + unit}.";
+                yield return Invariant($"Network.ImageSize {n.ImageSize} is not divisible by PatchGrid x 2^Levels = {n.PatchGrid} x {1 << n.Levels} = {unit}; use a multiple of {unit} such as {lower} or {lower + unit}.");
             }
         }
         if (n.InitialCombine < 1 || n.InitialCombine > n.Levels)
-            yield return $"Network.InitialCombine must be between 1 and Levels = {n.Levels} (got {n.InitialCombine}).";
+            yield return Invariant($"Network.InitialCombine must be between 1 and Levels = {n.Levels} (got {n.InitialCombine}).");
         if (n.ConcatSkipStages < 0 || n.ConcatSkipStages > n.Levels)
-            yield return $"Network.ConcatSkipStages must be between 0 and Levels = {n.Levels} (got {n.ConcatSkipStages}).";
+            yield return Invariant($"Network.ConcatSkipStages must be between 0 and Levels = {n.Levels} (got {n.ConcatSkipStages}).");
         if (n.DecoderMemoryStages < 0 || n.DecoderMemoryStages > n.Levels - n.InitialCombine)
-            yield return $"Network.DecoderMemoryStages must be between 0 and Levels - InitialCombine = {n.Levels - n.InitialCombine}: decoder memories run on windows, before they are stitched (got {n.DecoderMemoryStages}).";
+            yield return Invariant($"Network.DecoderMemoryStages must be between 0 and Levels - InitialCombine = {n.Levels - n.InitialCombine}: decoder memories run on windows, before they are stitched (got {n.DecoderMemoryStages}).");
         int memGrid = (int)Math.Round(Math.Sqrt(n.DecoderMemoryWindows));
         if (n.DecoderMemoryWindows < 1 || memGrid * memGrid != n.DecoderMemoryWindows)
-            yield return $"Network.DecoderMemoryWindows must be a perfect square such as 1, 4 or 9 (got {n.DecoderMemoryWindows}).";
+            yield return Invariant($"Network.DecoderMemoryWindows must be a perfect square such as 1, 4 or 9 (got {n.DecoderMemoryWindows}).");
         else if (n.ImageSize % (n.PatchGrid << n.Levels) == 0)
         {
             for (int stage = 0; stage < n.DecoderMemoryStages; stage++)
             {
                 int side = n.BottleneckSize << (stage + 1);
                 if (side % memGrid != 0)
-                    yield return $"Decoder stage {stage} has {side}x{side} window features, which cannot be cut into {memGrid}x{memGrid} memory sub-windows; change DecoderMemoryWindows or ImageSize.";
+                    yield return Invariant($"Decoder stage {stage} has {side}x{side} window features, which cannot be cut into {memGrid}x{memGrid} memory sub-windows; change DecoderMemoryWindows or ImageSize.");
             }
         }
-        if (n.DecoderMemorySlots < 1) yield return $"Network.DecoderMemorySlots must be at least 1 (got {n.DecoderMemorySlots}).";
+        if (n.DecoderMemorySlots < 1) yield return Invariant($"Network.DecoderMemorySlots must be at least 1 (got {n.DecoderMemorySlots}).");
         if (n.DecoderMemoryTopK < 1 || n.DecoderMemoryTopK > n.DecoderMemorySlots)
-            yield return $"Network.DecoderMemoryTopK must be between 1 and DecoderMemorySlots = {n.DecoderMemorySlots} (got {n.DecoderMemoryTopK}).";
-        if (n.InpaintingSlots < 1) yield return $"Network.InpaintingSlots must be at least 1 (got {n.InpaintingSlots}).";
+            yield return Invariant($"Network.DecoderMemoryTopK must be between 1 and DecoderMemorySlots = {n.DecoderMemorySlots} (got {n.DecoderMemoryTopK}).");
+        if (n.InpaintingSlots < 1) yield return Invariant($"Network.InpaintingSlots must be at least 1 (got {n.InpaintingSlots}).");
         if (n.InpaintingTopK < 1 || n.InpaintingTopK > n.InpaintingSlots)
-            yield return $"Network.InpaintingTopK must be between 1 and InpaintingSlots = {n.InpaintingSlots} (got {n.InpaintingTopK}).";
+            yield return Invariant($"Network.InpaintingTopK must be between 1 and InpaintingSlots = {n.InpaintingSlots} (got {n.InpaintingTopK}).");
         if (n.FeaturesRoot > 0 && n.Levels is >= 1 and <= 8 && n.Width(n.Levels) % 4 != 0)
-            yield return $"Network.FeaturesRoot x 2^Levels = {n.Width(n.Levels)} must be divisible by 4 (the in-painting bottleneck has a quarter of the channels).";
-        if (n.AttentionHeads < 1) yield return $"Network.AttentionHeads must be at least 1 (got {n.AttentionHeads}).";
+            yield return Invariant($"Network.FeaturesRoot x 2^Levels = {n.Width(n.Levels)} must be divisible by 4 (the in-painting bottleneck has a quarter of the channels).");
+        if (n.AttentionHeads < 1) yield return Invariant($"Network.AttentionHeads must be at least 1 (got {n.AttentionHeads}).");
         else if (n.ImageSize % (n.PatchGrid << n.Levels) == 0 && n.FeaturesRoot > 0 && n.InpaintingChannels % n.AttentionHeads != 0)
-            yield return $"The in-painting vector length {n.InpaintingChannels} must be divisible by Network.AttentionHeads = {n.AttentionHeads}.";
-        if (!IsProbability(n.DecoderMemoryMaskRatio)) yield return $"Network.DecoderMemoryMaskRatio must be in [0, 1] (got {n.DecoderMemoryMaskRatio}).";
-        if (!IsProbability(n.InpaintingMaskRatio)) yield return $"Network.InpaintingMaskRatio must be in [0, 1] (got {n.InpaintingMaskRatio}).";
-        if (!(n.InpaintingDropout >= 0 && n.InpaintingDropout < 1)) yield return $"Network.InpaintingDropout must be in [0, 1) (got {n.InpaintingDropout}).";
-        if (n.DiscriminatorLayers < 1) yield return $"Network.DiscriminatorLayers must be at least 1 (got {n.DiscriminatorLayers}).";
+            yield return Invariant($"The in-painting vector length {n.InpaintingChannels} must be divisible by Network.AttentionHeads = {n.AttentionHeads}.");
+        if (!IsProbability(n.DecoderMemoryMaskRatio)) yield return Invariant($"Network.DecoderMemoryMaskRatio must be in [0, 1] (got {n.DecoderMemoryMaskRatio}).");
+        if (!IsProbability(n.InpaintingMaskRatio)) yield return Invariant($"Network.InpaintingMaskRatio must be in [0, 1] (got {n.InpaintingMaskRatio}).");
+        if (!(n.InpaintingDropout >= 0 && n.InpaintingDropout < 1)) yield return Invariant($"Network.InpaintingDropout must be in [0, 1) (got {n.InpaintingDropout}).");
+        if (n.DiscriminatorLayers < 1) yield return Invariant($"Network.DiscriminatorLayers must be at least 1 (got {n.DiscriminatorLayers}).");
         else if (n.ImageSize > 0 && n.DiscriminatorLayers < 30 && n.ImageSize % (1 << (n.DiscriminatorLayers + 1)) != 0)
-            yield return $"Network.ImageSize {n.ImageSize} must be divisible by 2^(DiscriminatorLayers + 1) = {1 << (n.DiscriminatorLayers + 1)} (the discriminator halves it that many times).";
+            yield return Invariant($"Network.ImageSize {n.ImageSize} must be divisible by 2^(DiscriminatorLayers + 1) = {1 << (n.DiscriminatorLayers + 1)} (the discriminator halves it that many times).");
         else if (n.ImageSize > 0 && n.DiscriminatorLayers < 30 && n.DiscriminatorOutputSize < 2 && Scoring.Normalization == DiscriminatorNormalization.PerImage)
-            yield return $"The discriminator's last feature map is {n.DiscriminatorOutputSize}x{n.DiscriminatorOutputSize}: per-image normalisation of a single pixel erases the image, so every score would be equal. Use fewer DiscriminatorLayers (at most {(int)Math.Log2(n.ImageSize) - 2} for ImageSize {n.ImageSize}) or Scoring.Normalization = RunningStatistics.";
+            yield return Invariant($"The discriminator's last feature map is {n.DiscriminatorOutputSize}x{n.DiscriminatorOutputSize}: per-image normalisation of a single pixel erases the image, so every score would be equal. Use fewer DiscriminatorLayers (at most {(int)Math.Log2(n.ImageSize) - 2} for ImageSize {n.ImageSize}) or Scoring.Normalization = RunningStatistics.");
 
         var t = Training;
-        if (t.Epochs < 1) yield return $"Training.Epochs must be at least 1 (got {t.Epochs}).";
-        if (t.BatchSize < 1) yield return $"Training.BatchSize must be at least 1 (got {t.BatchSize}).";
-        if (!(t.LearningRate > 0)) yield return $"Training.LearningRate must be positive (got {t.LearningRate}).";
-        if (!(t.DiscriminatorLearningRate > 0)) yield return $"Training.DiscriminatorLearningRate must be positive (got {t.DiscriminatorLearningRate}).";
-        if (!(t.AdamBeta1 >= 0 && t.AdamBeta1 < 1)) yield return $"Training.AdamBeta1 must be in [0, 1) (got {t.AdamBeta1}).";
-        if (!(t.AdamBeta2 >= 0 && t.AdamBeta2 < 1)) yield return $"Training.AdamBeta2 must be in [0, 1) (got {t.AdamBeta2}).";
-        if (!(t.GeneratorAdamEpsilon > 0)) yield return $"Training.GeneratorAdamEpsilon must be positive (got {t.GeneratorAdamEpsilon}).";
-        if (!(t.GeneratorWeightDecay >= 0)) yield return $"Training.GeneratorWeightDecay must be non-negative (got {t.GeneratorWeightDecay}).";
-        if (t.CosineTMax < 1) yield return $"Training.CosineTMax must be at least 1 (got {t.CosineTMax}).";
-        if (!(t.CosineEtaMin >= 0 && t.CosineEtaMin <= t.LearningRate)) yield return $"Training.CosineEtaMin must be in [0, LearningRate = {t.LearningRate}] (got {t.CosineEtaMin}).";
-        if (t.CriticSteps < 1) yield return $"Training.CriticSteps must be at least 1 (got {t.CriticSteps}).";
+        if (t.Epochs < 1) yield return Invariant($"Training.Epochs must be at least 1 (got {t.Epochs}).");
+        if (t.BatchSize < 1) yield return Invariant($"Training.BatchSize must be at least 1 (got {t.BatchSize}).");
+        if (!(t.LearningRate > 0)) yield return Invariant($"Training.LearningRate must be positive (got {t.LearningRate}).");
+        if (!(t.DiscriminatorLearningRate > 0)) yield return Invariant($"Training.DiscriminatorLearningRate must be positive (got {t.DiscriminatorLearningRate}).");
+        if (!(t.AdamBeta1 >= 0 && t.AdamBeta1 < 1)) yield return Invariant($"Training.AdamBeta1 must be in [0, 1) (got {t.AdamBeta1}).");
+        if (!(t.AdamBeta2 >= 0 && t.AdamBeta2 < 1)) yield return Invariant($"Training.AdamBeta2 must be in [0, 1) (got {t.AdamBeta2}).");
+        if (!(t.GeneratorAdamEpsilon > 0)) yield return Invariant($"Training.GeneratorAdamEpsilon must be positive (got {t.GeneratorAdamEpsilon}).");
+        if (!(t.GeneratorWeightDecay >= 0)) yield return Invariant($"Training.GeneratorWeightDecay must be non-negative (got {t.GeneratorWeightDecay}).");
+        if (t.CosineTMax < 1) yield return Invariant($"Training.CosineTMax must be at least 1 (got {t.CosineTMax}).");
+        if (!(t.CosineEtaMin >= 0 && t.CosineEtaMin <= t.LearningRate)) yield return Invariant($"Training.CosineEtaMin must be in [0, LearningRate = {t.LearningRate}] (got {t.CosineEtaMin}).");
+        if (t.CriticSteps < 1) yield return Invariant($"Training.CriticSteps must be at least 1 (got {t.CriticSteps}).");
         foreach (var (name, w) in new[] {
             ("ReconstructionWeight", t.ReconstructionWeight), ("TeacherReconstructionWeight", t.TeacherReconstructionWeight),
             ("DistillationWeight", t.DistillationWeight), ("AdversarialWeight", t.AdversarialWeight),
             ("DiscriminatorLossWeight", t.DiscriminatorLossWeight) })
-            if (!(w >= 0) || double.IsInfinity(w)) yield return $"Training.{name} must be a finite non-negative number (got {w}).";
-        if (!(t.AugmentTranslate >= 0 && t.AugmentTranslate < 0.5)) yield return $"Training.AugmentTranslate must be in [0, 0.5) (got {t.AugmentTranslate}).";
+            if (!(w >= 0) || double.IsInfinity(w)) yield return Invariant($"Training.{name} must be a finite non-negative number (got {w}).");
+        if (!(t.AugmentTranslate >= 0 && t.AugmentTranslate < 0.5)) yield return Invariant($"Training.AugmentTranslate must be in [0, 0.5) (got {t.AugmentTranslate}).");
         if (!(t.AugmentScaleMin > 0 && t.AugmentScaleMin <= t.AugmentScaleMax))
-            yield return $"Training.AugmentScaleMin must be positive and at most AugmentScaleMax (got {t.AugmentScaleMin} and {t.AugmentScaleMax}).";
-        if (!(t.PositiveRatio > 0 && t.PositiveRatio <= 1)) yield return $"Training.PositiveRatio must be in (0, 1] (got {t.PositiveRatio}).";
-        if (t.ValidationInterval < 1) yield return $"Training.ValidationInterval must be at least 1 (got {t.ValidationInterval}).";
-        if (t.EarlyStoppingPatience is < 1) yield return $"Training.EarlyStoppingPatience must be at least 1 when set (got {t.EarlyStoppingPatience}).";
+            yield return Invariant($"Training.AugmentScaleMin must be positive and at most AugmentScaleMax (got {t.AugmentScaleMin} and {t.AugmentScaleMax}).");
+        if (!(t.PositiveRatio > 0 && t.PositiveRatio <= 1)) yield return Invariant($"Training.PositiveRatio must be in (0, 1] (got {t.PositiveRatio}).");
+        if (t.ValidationInterval < 1) yield return Invariant($"Training.ValidationInterval must be at least 1 (got {t.ValidationInterval}).");
+        if (t.EarlyStoppingPatience is < 1) yield return Invariant($"Training.EarlyStoppingPatience must be at least 1 when set (got {t.EarlyStoppingPatience}).");
 
         var s = Scoring;
-        if (s.CalibrationImages < 2) yield return $"Scoring.CalibrationImages must be at least 2 to estimate a standard deviation (got {s.CalibrationImages}).";
-        if (!(s.ThresholdQuantile > 0 && s.ThresholdQuantile < 1)) yield return $"Scoring.ThresholdQuantile must be in (0, 1) (got {s.ThresholdQuantile}).";
-        if (s.BatchSize < 1) yield return $"Scoring.BatchSize must be at least 1 (got {s.BatchSize}).";
+        if (s.CalibrationImages < 2) yield return Invariant($"Scoring.CalibrationImages must be at least 2 to estimate a standard deviation (got {s.CalibrationImages}).");
+        if (!(s.ThresholdQuantile > 0 && s.ThresholdQuantile < 1)) yield return Invariant($"Scoring.ThresholdQuantile must be in (0, 1) (got {s.ThresholdQuantile}).");
+        if (s.BatchSize < 1) yield return Invariant($"Scoring.BatchSize must be at least 1 (got {s.BatchSize}).");
 
         if (!DevicePattern().IsMatch(Device ?? ""))
-            yield return $"Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"{Device}\").";
+            yield return Invariant($"Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"{Device}\").");
     }
 
     private static bool IsProbability(double p) => p >= 0 && p <= 1;

@@ -70,6 +70,8 @@ public sealed class SimSidTrainer
                 throw new ModelFileException(
                     $"\"{checkpointPath}\" was trained with other options; resume with the same ones (only Epochs, EarlyStoppingPatience, Scoring and Device may change):{Environment.NewLine}" +
                     string.Join(Environment.NewLine, differences.Select(d => "  - " + d)));
+            // Epochs, early stopping and scoring may change on resume: the run follows the requested options.
+            model.Options = options;
             return Run(model, snapshot, trainingImages, validation, cancellationToken);
         }
         catch
@@ -114,7 +116,7 @@ public sealed class SimSidTrainer
             {
                 // Calibrated so that every checkpoint can also score; calibration runs in eval mode
                 // and leaves the training state untouched.
-                Calibrate(model, data, validation: null);
+                Calibration.Calibrate(model, data, validation: null);
                 WriteCheckpoint(model, progress, generatorOptimizer, discriminatorOptimizer, clock);
             }
         }
@@ -125,7 +127,7 @@ public sealed class SimSidTrainer
             ModelFile.LoadModule(model.Generator, progress.BestGenerator, "best model", "generator");
             ModelFile.LoadModule(model.Discriminator, progress.BestDiscriminator!, "best model", "discriminator");
         }
-        Calibrate(model, data, validation);
+        Calibration.Calibrate(model, data, validation);
         if (CheckpointPath is not null) WriteCheckpoint(model, progress, generatorOptimizer, discriminatorOptimizer, clock);
         return model;
     }
@@ -229,7 +231,7 @@ public sealed class SimSidTrainer
     private bool Validate(SimSidModel model, Tensor validationData, IReadOnlyList<bool> isAbnormal, RunState progress, int epoch, Stopwatch clock)
     {
         // The score is decreasing in the logit, so the AUC of -logit is the AUC of the score.
-        var logits = Logits(model, validationData, options.Scoring.Normalization);
+        var logits = Calibration.Logits(model, validationData, options.Scoring.Normalization);
         double auc = RocCurve.Compute(logits.Select(l => -l).ToList(), isAbnormal).Auc;
         if (progress.BestAuc is null || auc > progress.BestAuc)
         {
@@ -248,63 +250,6 @@ public sealed class SimSidTrainer
         return options.Training.EarlyStoppingPatience is int patience && progress.ValidationsWithoutImprovement >= patience;
     }
 
-    /// <summary>
-    /// Stores the score calibration — logit statistics on the reconstructions of the first
-    /// CalibrationImages training images, with their training augmentation, as the reference — and the
-    /// threshold: best F1 on the validation set when given, else a quantile of those training scores.
-    /// </summary>
-    private void Calibrate(SimSidModel model, Tensor data, LabeledImages? validation)
-    {
-        var t = options.Training;
-        int count = (int)Math.Min(options.Scoring.CalibrationImages, data.shape[0]);
-        if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
-        manual_seed(EpochSeed(options.Seed, 0));
-        Tensor augmented;
-        using (var first = data.narrow(0, 0, count))
-            augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax);
-        using (augmented)
-        {
-            var perImage = Logits(model, augmented, DiscriminatorNormalization.PerImage);
-            var running = Logits(model, augmented, DiscriminatorNormalization.RunningStatistics);
-            model.Calibration = new ScoreCalibration(LogitStatistics.Of(perImage), LogitStatistics.Of(running), count);
-            var mode = options.Scoring.Normalization;
-            var trainingScores = (mode == DiscriminatorNormalization.PerImage ? perImage : running)
-                .Select(l => model.Calibration.Score(l, mode)).ToList();
-            model.Threshold = ThresholdSelection.FromNormalScores(trainingScores, options.Scoring.ThresholdQuantile);
-        }
-        if (validation is not null && validation.IsAbnormal.Distinct().Count() == 2)
-        {
-            using var validationData = ImageTensors.FromPixels(validation.Images, options.Network.ImageSize);
-            var mode = options.Scoring.Normalization;
-            var scores = Logits(model, validationData, mode).Select(l => model.Calibration.Score(l, mode)).ToList();
-            model.Threshold = ThresholdSelection.BestValidationF1(scores, validation.IsAbnormal);
-        }
-        model.PrepareForScoring();
-    }
-
-    /// <summary>Discriminator logits on the reconstructions of <paramref name="images"/>, generator in eval mode.</summary>
-    private double[] Logits(SimSidModel model, Tensor images, DiscriminatorNormalization mode)
-    {
-        bool wasTraining = model.Generator.training;
-        model.PrepareForScoring();
-        var result = new double[images.shape[0]];
-        int batchSize = options.Scoring.BatchSize;
-        using (no_grad())
-        {
-            for (int start = 0; start < result.Length; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int count = Math.Min(batchSize, result.Length - start);
-                var (_, logits) = model.Logits(images.narrow(0, start, count).to(model.Device), mode);
-                var values = logits.to(CPU).data<float>().ToArray();
-                for (int i = 0; i < count; i++) result[start + i] = values[i];
-            }
-        }
-        model.Generator.train(wasTraining);
-        model.Discriminator.train(wasTraining);
-        return result;
-    }
-
     private void WriteCheckpoint(SimSidModel model, RunState progress, OptimizerHelper generatorOptimizer,
         OptimizerHelper discriminatorOptimizer, Stopwatch clock)
     {
@@ -321,7 +266,7 @@ public sealed class SimSidTrainer
         Progress?.Report(new TrainingProgress { Phase = phase, Epoch = epoch, Epochs = options.Training.Epochs, Elapsed = clock.Elapsed });
 
     /// <summary>The seed of every random draw in an epoch (epoch 0: calibration), so resuming at an epoch boundary replays exactly.</summary>
-    private static long EpochSeed(int seed, int epoch) => unchecked(seed * 1_000_003L + epoch * 7_919L + 17);
+    internal static long EpochSeed(int seed, int epoch) => unchecked(seed * 1_000_003L + epoch * 7_919L + 17);
 
     private static string Fingerprint(Tensor data)
     {

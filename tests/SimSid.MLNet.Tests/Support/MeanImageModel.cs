@@ -45,7 +45,7 @@ internal sealed class MeanImageModel : ISimSidModel
         ScoredBatchSizes.Enqueue(images.Count);
         var scores = images.Select(ScoreOf).ToArray();
         var reconstructions = withReconstructions ? images.Select(_ => (float[])_mean.Clone()).ToArray() : null;
-        return new SimSidBatchScores(scores, reconstructions);
+        return new SimSidBatchScores(scores, scores.Select(s => s >= Threshold).ToArray(), reconstructions);
     }
 
     public void Save(Stream destination)

@@ -1,6 +1,7 @@
 using SimSid.Torch.Import;
 using SimSid.Torch.Network;
 using SimSid.Torch.Tests.Support;
+using SimSid.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace SimSid.Torch.Tests.Network;

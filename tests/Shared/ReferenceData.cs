@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SimSid.Torch.Tests.Support;
+namespace SimSid.Tests.Shared;
 
 /// <summary>
 /// The reference implementation's weights and outputs (../shared/reference beside the repository,

@@ -1,0 +1,30 @@
+using SimSid.Data.Datasets;
+using Spectre.Console;
+
+namespace SimSid.Cli;
+
+/// <summary>Loads a dataset split for the network, reporting unreadable files instead of crashing.</summary>
+internal static class DatasetImages
+{
+    /// <summary>Loads <paramref name="records"/> at <paramref name="size"/> px; skipped files are listed on the console.</summary>
+    public static IReadOnlyList<LoadedRadiograph> Load(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, string what)
+    {
+        var batch = RadiographBatchLoader.Load(records, size, policy);
+        if (batch.Skipped.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[yellow]Skipped {batch.Skipped.Count} unreadable {Markup.Escape(what)} image(s) (use --strict to stop instead):[/]");
+            foreach (var skipped in batch.Skipped.Take(10))
+                AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(skipped.Path)}: {Markup.Escape(skipped.Reason)}[/]");
+            if (batch.Skipped.Count > 10) AnsiConsole.MarkupLine($"  [yellow]... and {batch.Skipped.Count - 10} more[/]");
+        }
+        if (batch.Images.Count == 0 && records.Count > 0)
+            throw new InvalidDataException($"None of the {records.Count} {what} images could be read; the first failure: {batch.Skipped[0].Path}: {batch.Skipped[0].Reason}");
+        return batch.Images;
+    }
+
+    /// <summary>The pixels of loaded images.</summary>
+    public static List<float[]> Pixels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Pixels).ToList();
+
+    /// <summary>The labels of loaded images.</summary>
+    public static List<bool> Labels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Record.IsAbnormal).ToList();
+}

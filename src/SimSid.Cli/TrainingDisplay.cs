@@ -1,0 +1,55 @@
+using SimSid.Torch.Training;
+using Spectre.Console;
+
+namespace SimSid.Cli;
+
+/// <summary>
+/// Shows training progress: a live bar with losses, throughput and ETA on an interactive terminal,
+/// one line per epoch otherwise (logs, CI).
+/// </summary>
+internal sealed class TrainingDisplay : IProgress<TrainingProgress>
+{
+    private ProgressTask? task;
+
+    /// <summary>Runs <paramref name="train"/> while showing its progress.</summary>
+    public static T Run<T>(Func<IProgress<TrainingProgress>, T> train)
+    {
+        var display = new TrainingDisplay();
+        if (!AnsiConsole.Profile.Capabilities.Interactive) return train(display);
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                display.task = context.AddTask("Starting...", maxValue: 1);
+                return train(display);
+            });
+    }
+
+    public void Report(TrainingProgress p)
+    {
+        switch (p.Phase)
+        {
+            case TrainingPhase.Step when task is not null:
+                task.MaxValue = p.Epochs * (double)p.StepsPerEpoch;
+                task.Value = (p.Epoch - 1) * (double)p.StepsPerEpoch + p.Step;
+                task.Description = Markup.Escape(
+                    $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  recon {p.Losses.Reconstruction:F4}  D {p.Losses.Discriminator:F4}  {p.ImagesPerSecond:F1} img/s  ETA {Format(p.Remaining)}");
+                break;
+            case TrainingPhase.EpochEnd when task is null:
+                AnsiConsole.MarkupLine(Markup.Escape(
+                    $"epoch {p.Epoch}/{p.Epochs}: recon {p.Losses.Reconstruction:F4} teacher {p.Losses.TeacherReconstruction:F4} distill {p.Losses.Distillation:F5} " +
+                    $"adv {p.Losses.Adversarial:F4} D {p.Losses.Discriminator:F4} | lr {p.LearningRate:G3} | {p.ImagesPerSecond:F1} img/s | elapsed {Format(p.Elapsed)}, ETA {Format(p.Remaining)}"));
+                break;
+            case TrainingPhase.Validation:
+                AnsiConsole.MarkupLine(Markup.Escape($"epoch {p.Epoch}: validation AUC {p.ValidationAuc:F3} (best {p.BestAuc:F3} at epoch {p.BestEpoch})"));
+                break;
+            case TrainingPhase.Calibration:
+                if (task is not null) { task.Value = task.MaxValue; task.Description = "Calibrating scores and threshold"; }
+                else AnsiConsole.MarkupLine("Calibrating scores and choosing the threshold...");
+                break;
+        }
+    }
+
+    private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
+}

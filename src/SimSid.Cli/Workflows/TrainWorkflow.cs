@@ -1,0 +1,84 @@
+using System.Text.Json;
+using SimSid.Data.Datasets;
+using SimSid.Torch;
+using SimSid.Torch.Persistence;
+using SimSid.Torch.Training;
+using Spectre.Console;
+
+namespace SimSid.Cli.Workflows;
+
+/// <summary>What a training run needs.</summary>
+/// <param name="Dataset">The data.</param>
+/// <param name="Options">Every hyperparameter.</param>
+/// <param name="OutputFolder">Where model.simsid, checkpoint.simsid and training.json go.</param>
+/// <param name="Resume">Continue from the folder's checkpoint.</param>
+/// <param name="UseValidation">Validate every epoch (best model kept, best-F1 threshold) when the data has a validation split.</param>
+/// <param name="Policy">Unreadable images: skip or fail.</param>
+internal sealed record TrainRequest(RadiographDataset Dataset, SimSidOptions Options, string OutputFolder, bool Resume, bool UseValidation, BadFilePolicy Policy);
+
+/// <summary>Trains a model on a dataset's training split and writes it with a resumable checkpoint.</summary>
+internal static class TrainWorkflow
+{
+    public const string ModelFileName = "model.simsid";
+    public const string CheckpointFileName = "checkpoint.simsid";
+
+    /// <summary>Runs the training; returns the path of the model file.</summary>
+    public static string Run(TrainRequest request, CancellationToken cancellationToken)
+    {
+        var o = request.Options;
+        int size = o.Network.ImageSize;
+        var records = request.Dataset.Training(o.Training.PositiveRatio);
+        var training = DatasetImages.Load(records, size, request.Policy, "training");
+        LabeledImages? validation = null;
+        if (request.UseValidation && request.Dataset.Validation.Count > 0)
+        {
+            var loaded = DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation");
+            validation = new LabeledImages(DatasetImages.Pixels(loaded), DatasetImages.Labels(loaded));
+        }
+
+        Directory.CreateDirectory(request.OutputFolder);
+        string checkpoint = Path.Combine(request.OutputFolder, CheckpointFileName);
+        if (request.Resume && !File.Exists(checkpoint))
+            throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Training preset {o.Preset} ({size}x{size}) on {training.Count} images ({records.Count(r => r.IsAbnormal)} abnormal by positive ratio {o.Training.PositiveRatio}) " +
+            $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, on {o.Device}" +
+            (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images.") +
+            (request.Resume ? " Resuming from the checkpoint." : "")));
+
+        var pixels = DatasetImages.Pixels(training);
+        SimSidModel model;
+        try
+        {
+            model = TrainingDisplay.Run(progress =>
+            {
+                var run = new SimSidTrainer(o) { CheckpointPath = checkpoint, Progress = progress };
+                return request.Resume ? run.Resume(checkpoint, pixels, validation, cancellationToken) : run.Fit(pixels, validation, cancellationToken);
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            if (File.Exists(checkpoint))
+                AnsiConsole.MarkupLine(Markup.Escape($"Stopped. The checkpoint {checkpoint} holds the last completed epoch; continue with the same command and --resume."));
+            throw;
+        }
+        using (model)
+        {
+            string path = Path.Combine(request.OutputFolder, ModelFileName);
+            model.Save(path);
+            File.WriteAllText(Path.Combine(request.OutputFolder, "training.json"), JsonSerializer.Serialize(new
+            {
+                data = request.Dataset.Root,
+                layout = request.Dataset.Layout.ToString(),
+                trainingImages = training.Count,
+                validationImages = validation?.Images.Count ?? 0,
+                epochsTrained = model.EpochsTrained,
+                calibration = model.Calibration,
+                threshold = model.Threshold?.ToString(),
+                options = model.Options,
+            }, new JsonSerializerOptions(ModelFile.JsonOptions) { WriteIndented = true }));
+            AnsiConsole.MarkupLine(Markup.Escape($"Saved {path}; {model.Threshold}."));
+            return path;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Spectre.Console;
+
+namespace SimSid.Cli.Tests;
+
+/// <summary>Runs simsid in-process and captures what it prints.</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(params string[] args) => Run(CancellationToken.None, args);
+
+    public static Result Run(CancellationToken cancellationToken, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var previousError = Console.Error;
+        var previousConsole = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+        });
+        AnsiConsole.Console.Profile.Width = 200;
+        Console.SetError(error);
+        try
+        {
+            int code = Program.Run(args, cancellationToken);
+            return new Result(code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previousError);
+            AnsiConsole.Console = previousConsole;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+
+namespace SimSid.Cli.Tests;
+
+/// <summary>synth, train, eval and score on the tiny preset, checking files and exit codes.</summary>
+public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
+{
+    private readonly TrainedRun run;
+
+    public EndToEndTests(TrainedRun run) => this.run = run;
+
+    /// <summary>One synthetic set and one trained tiny model, shared by the tests.</summary>
+    public sealed class TrainedRun : IDisposable
+    {
+        public string Root { get; } = Directory.CreateTempSubdirectory("simsid-cli-").FullName;
+        public string Data => Path.Combine(Root, "data");
+        public string RunFolder => Path.Combine(Root, "run");
+        public string ModelPath => Path.Combine(RunFolder, "model.simsid");
+        public CliRunner.Result Synth { get; }
+        public CliRunner.Result Train { get; }
+
+        public TrainedRun()
+        {
+            Synth = CliRunner.Run("synth", "--out", Data, "--train", "24", "--val", "4", "--test", "8", "--size", "64", "--seed", "7");
+            Train = CliRunner.Run("train", "--data", Data, "--preset", "tiny", "--epochs", "1", "--out", RunFolder);
+        }
+
+        public void Dispose() => Directory.Delete(Root, recursive: true);
+    }
+
+    [Fact]
+    public void Synth_WritesTheZhangLabLayoutAndManifest()
+    {
+        Assert.Equal(ExitCodes.Ok, run.Synth.ExitCode);
+        Assert.Equal(24, Directory.GetFiles(Path.Combine(run.Data, "train", "NORMAL")).Length);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(run.Data, "val", "ABNORMAL")).Length);
+        Assert.Equal(8, Directory.GetFiles(Path.Combine(run.Data, "test", "NORMAL")).Length);
+        Assert.Equal(1 + 24 + 8 + 16, File.ReadAllLines(Path.Combine(run.Data, "manifest.csv")).Length);
+        Assert.Contains("Wrote 48 images and manifest.csv", run.Synth.Output);
+    }
+
+    [Fact]
+    public void Train_WritesModelCheckpointAndSummary()
+    {
+        Assert.Equal(ExitCodes.Ok, run.Train.ExitCode);
+        Assert.True(File.Exists(run.ModelPath));
+        Assert.True(File.Exists(Path.Combine(run.RunFolder, "checkpoint.simsid")));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.RunFolder, "training.json")));
+        Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
+        Assert.Equal(8, summary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal(1, summary.RootElement.GetProperty("epochsTrained").GetInt32());
+        Assert.Contains("epoch 1/1", run.Train.Output);
+        Assert.Contains("validation AUC", run.Train.Output);
+    }
+
+    [Fact]
+    public void Eval_WritesMetricsCurvesHistogramsAndReport()
+    {
+        string output = Path.Combine(run.Root, "eval");
+        var result = CliRunner.Run("eval", "--model", run.ModelPath, "--data", run.Data, "--out", output);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        foreach (var file in new[] { "report.html", "metrics.json", "roc.png", "pr.png", "scores-simsid.png", "scores-pca-baseline.png" })
+            Assert.True(new FileInfo(Path.Combine(output, file)).Length > 0, file);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        foreach (var name in new[] { "auc", "prAuc", "accuracy", "f1", "sensitivity", "specificity", "threshold" })
+            Assert.InRange(metrics.RootElement.GetProperty(name).GetDouble(), -1e9, 1e9);
+        Assert.InRange(metrics.RootElement.GetProperty("auc").GetDouble(), 0, 1);
+        Assert.Equal(16, metrics.RootElement.GetProperty("testImages").GetInt32());
+        Assert.Equal("PCA baseline", metrics.RootElement.GetProperty("comparisons")[0].GetProperty("name").GetString());
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("Oracle operating point", html);
+        Assert.Contains("<th>PCA baseline</th>", html);
+        Assert.Equal(16 * 3, Directory.GetFiles(Path.Combine(output, "examples")).Length);
+        Assert.Contains("ROC-AUC", result.Output);
+    }
+
+    [Fact]
+    public void Score_WritesACsvRowPerImageAndHeatMaps()
+    {
+        string csv = Path.Combine(run.Root, "scores.csv"), heat = Path.Combine(run.Root, "heat");
+        var result = CliRunner.Run("score", "--model", run.ModelPath, Path.Combine(run.Data, "test", "ABNORMAL"),
+            Path.Combine(run.Data, "test", "NORMAL", "normal-00000.png"), "--out", csv, "--heatmaps", heat);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("path,score,logit,prediction", lines[0]);
+        Assert.Equal(1 + 8 + 1, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"^"".+\.png"",[0-9.E-]+,-?[0-9.E-]+,(normal|abnormal)$", l));
+        Assert.Equal(9, Directory.GetFiles(heat, "*.png").Length);
+    }
+
+    [Fact]
+    public void Score_SkipsAnUnreadableFileWithItsPath_OrFailsUnderStrict()
+    {
+        string bad = Path.Combine(run.Root, "corrupt.png");
+        File.WriteAllText(bad, "not a png");
+        string good = Path.Combine(run.Data, "test", "NORMAL", "normal-00001.png");
+        string csv = Path.Combine(run.Root, "partial.csv");
+
+        var lenient = CliRunner.Run("score", "--model", run.ModelPath, good, bad, "--out", csv);
+        Assert.Equal(ExitCodes.Ok, lenient.ExitCode);
+        Assert.Contains("Skipped 1 unreadable input image", lenient.Output);
+        Assert.Contains(bad, lenient.Output);
+        Assert.Equal(2, File.ReadAllLines(csv).Length);
+
+        var strict = CliRunner.Run("score", "--model", run.ModelPath, good, bad, "--out", csv, "--strict");
+        Assert.Equal(ExitCodes.Failed, strict.ExitCode);
+        Assert.Contains(bad, strict.Error);
+    }
+
+    [Fact]
+    public void Eval_OfAMissingModel_FailsNamingIt()
+    {
+        string missing = Path.Combine(run.Root, "nope.simsid");
+        var result = CliRunner.Run("eval", "--model", missing, "--data", run.Data);
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Contains($"The model file \"{missing}\" does not exist.", result.Error);
+    }
+
+    [Fact]
+    public void Train_Resume_ContinuesTheCheckpointToMoreEpochs()
+    {
+        string folder = Path.Combine(run.Root, "resume");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("train", "--data", run.Data, "--preset", "tiny", "--epochs", "1", "--out", folder, "--no-validation").ExitCode);
+
+        var resumed = CliRunner.Run("train", "--data", run.Data, "--preset", "tiny", "--epochs", "2", "--out", folder, "--no-validation", "--resume");
+
+        Assert.Equal(ExitCodes.Ok, resumed.ExitCode);
+        Assert.Contains("epoch 2/2", resumed.Output);
+        Assert.DoesNotContain("epoch 1/2", resumed.Output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "training.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("epochsTrained").GetInt32());
+    }
+
+    [Fact]
+    public void Train_Cancelled_ExitsWith130AndKeepsTheCheckpoint()
+    {
+        string folder = Path.Combine(run.Root, "cancelled");
+        using var cancel = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            // Cancel once the first epoch's checkpoint exists.
+            while (!File.Exists(Path.Combine(folder, "checkpoint.simsid"))) await Task.Delay(50);
+            cancel.Cancel();
+        });
+
+        var result = CliRunner.Run(cancel.Token, "train", "--data", run.Data, "--preset", "tiny", "--epochs", "200", "--out", folder, "--no-validation");
+
+        Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(folder, "checkpoint.simsid")));
+        Assert.Contains("continue with the same command and --resume", result.Output);
+        Assert.False(File.Exists(Path.Combine(folder, "model.simsid")));
+    }
+}

@@ -1,0 +1,70 @@
+namespace SimSid.Cli.Tests;
+
+/// <summary>Wrong command lines and wrong data give a clear message and the documented exit code.</summary>
+public sealed class UsageTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("simsid-usage-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void UnknownCommand_IsAUsageError()
+    {
+        var result = CliRunner.Run("frobnicate");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+    }
+
+    [Fact]
+    public void UnknownPreset_ListsTheKnownOnes()
+    {
+        var result = CliRunner.Run("describe", "--preset", "zhanglab");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("Unknown SimSID preset \"zhanglab\". Known presets: zhang, chexpert, covidx, small, tiny.", result.Error);
+    }
+
+    [Fact]
+    public void Train_WithoutData_SaysDataIsRequired()
+    {
+        var result = CliRunner.Run("train", "--preset", "tiny");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--data is required", result.Error);
+    }
+
+    [Fact]
+    public void Train_OnAnEmptyFolder_DescribesTheExpectedLayouts()
+    {
+        var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny");
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Contains(folder, result.Error);
+        Assert.Contains("ZhangLab", result.Error);
+    }
+
+    [Fact]
+    public void Train_WithInvalidOptions_ListsTheProblem()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "imgs"));
+        var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--batch-size", "0");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("Training.BatchSize must be at least 1 (got 0).", result.Error);
+    }
+
+    [Fact]
+    public void Describe_PrintsTheArchitectureWithTheReferenceParameterCount()
+    {
+        var result = CliRunner.Run("describe", "--preset", "zhang");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("44,469,506", result.Output);
+        Assert.Contains("1,093,953", result.Output);
+        Assert.Contains("In-painting block", result.Output);
+    }
+
+    [Fact]
+    public void Synth_IntoANonEmptyFolder_Refuses()
+    {
+        File.WriteAllText(Path.Combine(folder, "keep.txt"), "mine");
+        var result = CliRunner.Run("synth", "--out", folder, "--train", "2", "--val", "1", "--test", "1");
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Contains(folder, result.Error);
+        Assert.True(File.Exists(Path.Combine(folder, "keep.txt")));
+    }
+}
