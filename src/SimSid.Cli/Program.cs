@@ -10,6 +10,8 @@ public static class Program
     /// <summary>Runs the command given on the command line; see <see cref="ExitCodes"/>.</summary>
     public static int Main(string[] args)
     {
+        // Logs and CI get whole lines rather than an 80-column wrap.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

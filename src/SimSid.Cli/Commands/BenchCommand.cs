@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using SimSid.Cli.Benchmarks;
 using SimSid.Torch.Benchmarks;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -23,6 +24,16 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Batches of 16 images scored for the throughput.")]
         [DefaultValue(4)]
         public int ScoringBatches { get; init; } = 4;
+
+        /// <summary>Soak steps.</summary>
+        [CommandOption("--soak <STEPS>")]
+        [Description("Also train this many steps and sample process memory and live tensors every 100 steps (memory must stay flat).")]
+        public int? Soak { get; init; }
+
+        /// <summary>Compare the ML.NET transformer.</summary>
+        [CommandOption("--mlnet")]
+        [Description("Also compare the ML.NET transformer's scoring throughput with the batched scorer it wraps.")]
+        public bool MlNet { get; init; }
 
         /// <summary>Where to write the result as JSON.</summary>
         [CommandOption("--json <FILE>")]
@@ -50,9 +61,27 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             .AddRow($"Scoring throughput, batch {result.BatchSize}", $"{result.ScoringImagesPerSecond:F1} images/s")
             .AddRow("Scoring latency, one image", $"{result.SingleImageSeconds:F3} s");
         AnsiConsole.Write(table);
+
+        MlNetThroughputResult? mlnet = null;
+        if (settings.MlNet)
+        {
+            AnsiConsole.MarkupLine("Comparing the ML.NET transformer with the batched scorer...");
+            mlnet = MlNetThroughput.Run(options);
+            AnsiConsole.MarkupLine(Markup.Escape($"Scoring {mlnet.Images} images in batches of {mlnet.BatchSize}: SimSidModel.Score {mlnet.TorchImagesPerSecond:F1} images/s, " +
+                $"ML.NET Transform + cursor {mlnet.MlNetImagesPerSecond:F1} images/s ({mlnet.Ratio:P0})."));
+        }
+
+        MemorySoakResult? soak = null;
+        if (settings.Soak is int steps)
+        {
+            AnsiConsole.MarkupLine($"Soaking {steps} training steps...");
+            soak = MemorySoak.Run(options, steps, log: s => AnsiConsole.MarkupLine(Markup.Escape($"  step {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")));
+            AnsiConsole.MarkupLine(Markup.Escape($"Resident memory drift over {soak.Steps} steps: {soak.Drift:P1} of the first sample."));
+        }
+
         if (settings.Json is not null)
         {
-            File.WriteAllText(settings.Json, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { speed = result, mlnet, soak }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Json)}[/].");
         }
         return ExitCodes.Ok;
