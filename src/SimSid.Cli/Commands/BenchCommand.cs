@@ -76,7 +76,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         {
             AnsiConsole.MarkupLine($"Soaking {steps} training steps...");
             soak = MemorySoak.Run(options, steps, log: s => AnsiConsole.MarkupLine(Markup.Escape($"  step {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")));
-            AnsiConsole.MarkupLine(Markup.Escape($"Resident memory drift over {soak.Steps} steps: {soak.Drift:P1} of the first sample."));
+            AnsiConsole.MarkupLine(Markup.Escape($"Over {soak.Steps} steps: resident memory trend {soak.Trend:+0.0%;-0.0%} (first to last quarter, medians), " +
+                $"largest excursion {soak.MaxExcursion:P1}; live tensors changed by {soak.LiveTensorsChange}."));
         }
 
         if (settings.Json is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MathNet.Numerics.Statistics;
 using SimSid.Torch.Training;
 using TorchSharp;
 
@@ -14,8 +15,13 @@ public sealed record MemorySample(int Step, double ResidentMiB, long LiveTensors
 /// <param name="Preset">The preset.</param>
 /// <param name="Steps">Training steps run.</param>
 /// <param name="Samples">Memory every sampling interval.</param>
-/// <param name="Drift">Largest relative change of the resident size against the first sample after warm-up.</param>
-public sealed record MemorySoakResult(string Preset, int Steps, IReadOnlyList<MemorySample> Samples, double Drift);
+/// <param name="Trend">
+/// Relative change of the resident size from the first quarter of the samples to the last (medians), the
+/// measure of a leak; transient allocator peaks do not move it.
+/// </param>
+/// <param name="MaxExcursion">Largest relative distance of any sample from the first quarter's median.</param>
+/// <param name="LiveTensorsChange">Live tensors at the last sample minus at the first.</param>
+public sealed record MemorySoakResult(string Preset, int Steps, IReadOnlyList<MemorySample> Samples, double Trend, double MaxExcursion, long LiveTensorsChange);
 
 /// <summary>
 /// Trains for many steps and samples the process's resident memory and the live tensor count, to show
@@ -42,9 +48,12 @@ public static class MemorySoak
         var sampler = new Sampler(sampleEvery, stepsPerEpoch, log);
         using (new SimSidTrainer(soakOptions) { Progress = sampler }.Fit(images)) { }
         var samples = sampler.Samples;
-        double baseline = samples.Count > 0 ? samples[0].ResidentMiB : double.NaN;
-        double drift = samples.Count == 0 ? double.NaN : samples.Max(s => Math.Abs(s.ResidentMiB - baseline) / baseline);
-        return new MemorySoakResult(options.Preset, samples.Count == 0 ? 0 : samples[^1].Step, samples, drift);
+        if (samples.Count < 4) throw new ArgumentException($"A soak needs at least 4 samples: run at least {4 * sampleEvery} steps.", nameof(steps));
+        int quarter = samples.Count / 4;
+        double first = Statistics.Median(samples.Take(quarter).Select(s => s.ResidentMiB));
+        double last = Statistics.Median(samples.Skip(samples.Count - quarter).Select(s => s.ResidentMiB));
+        return new MemorySoakResult(options.Preset, samples[^1].Step, samples, (last - first) / first,
+            samples.Max(s => Math.Abs(s.ResidentMiB - first)) / first, samples[^1].LiveTensors - samples[0].LiveTensors);
     }
 
     private sealed class Sampler(int every, int stepsPerEpoch, Action<MemorySample>? log) : IProgress<TrainingProgress>
