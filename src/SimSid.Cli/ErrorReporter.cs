@@ -13,7 +13,7 @@ internal static class ErrorReporter
         switch (error)
         {
             case OperationCanceledException:
-                Write("Stopped.");
+                Console.Error.WriteLine("simsid: stopped.");
                 return ExitCodes.Cancelled;
             case CommandParseException or CommandRuntimeException or SimSidOptionsException or UsageException:
                 Write(error.Message);

@@ -10,6 +10,7 @@ namespace SimSid.Cli;
 internal sealed class TrainingDisplay : IProgress<TrainingProgress>
 {
     private ProgressTask? task;
+    private TrainingLosses lastGeneratorStep;
 
     /// <summary>Runs <paramref name="train"/> while showing its progress.</summary>
     public static T Run<T>(Func<IProgress<TrainingProgress>, T> train)
@@ -18,7 +19,7 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
         if (!AnsiConsole.Profile.Capabilities.Interactive) return train(display);
         return AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 display.task = context.AddTask("Starting...", maxValue: 1);
@@ -31,10 +32,12 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
         switch (p.Phase)
         {
             case TrainingPhase.Step when task is not null:
+                // Discriminator-only steps carry no generator losses: show the last generator step's.
+                if (p.Losses.Reconstruction > 0) lastGeneratorStep = p.Losses;
                 task.MaxValue = p.Epochs * (double)p.StepsPerEpoch;
                 task.Value = (p.Epoch - 1) * (double)p.StepsPerEpoch + p.Step;
                 task.Description = Markup.Escape(
-                    $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  recon {p.Losses.Reconstruction:F4}  D {p.Losses.Discriminator:F4}  {p.ImagesPerSecond:F1} img/s  ETA {Format(p.Remaining)}");
+                    $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  recon {lastGeneratorStep.Reconstruction:F4}  adv {lastGeneratorStep.Adversarial:F4}  D {p.Losses.Discriminator:F4}  {p.ImagesPerSecond:F1} img/s  ETA {Format(p.Remaining)}");
                 break;
             case TrainingPhase.EpochEnd when task is null:
                 AnsiConsole.MarkupLine(Markup.Escape(
