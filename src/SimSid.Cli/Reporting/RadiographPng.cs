@@ -2,19 +2,15 @@ using SkiaSharp;
 
 namespace SimSid.Cli.Reporting;
 
-/// <summary>Writes grayscale images and anomaly heat maps (pixels in [0, 1], row-major) as PNG.</summary>
+/// <summary>Writes anomaly heat maps over radiographs (pixels in [0, 1], row-major) as colour PNG.</summary>
 internal static class RadiographPng
 {
-    /// <summary>A grayscale image.</summary>
-    public static byte[] Grayscale(float[] pixels, int size, int scale = 2) =>
-        Encode(size, scale, i => { byte v = ToByte(pixels[i]); return new SKColor(v, v, v); });
-
     /// <summary>
     /// The image in gray with |image - reconstruction| laid over it in a heat colour map, scaled so that
     /// <paramref name="maxDifference"/> is full heat.
     /// </summary>
-    public static byte[] HeatMap(float[] pixels, float[] reconstruction, int size, float maxDifference, int scale = 2) =>
-        Encode(size, scale, i =>
+    public static byte[] HeatMap(float[] pixels, float[] reconstruction, int size, float maxDifference) =>
+        Encode(size, i =>
         {
             float heat = Math.Clamp(Math.Abs(pixels[i] - reconstruction[i]) / Math.Max(maxDifference, 1e-6f), 0f, 1f);
             var (r, g, b) = Heat(heat);
@@ -22,14 +18,13 @@ internal static class RadiographPng
             return new SKColor(ToByte(gray * (1 - alpha) + r * alpha), ToByte(gray * (1 - alpha) + g * alpha), ToByte(gray * (1 - alpha) + b * alpha));
         });
 
-    private static byte[] Encode(int size, int scale, Func<int, SKColor> color)
+    private static byte[] Encode(int size, Func<int, SKColor> color)
     {
         using var bitmap = new SKBitmap(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque);
         for (int y = 0; y < size; y++)
             for (int x = 0; x < size; x++)
                 bitmap.SetPixel(x, y, color(y * size + x));
-        using var scaled = bitmap.Resize(new SKImageInfo(size * scale, size * scale), SKFilterQuality.None);
-        using var image = SKImage.FromBitmap(scaled);
+        using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
     }

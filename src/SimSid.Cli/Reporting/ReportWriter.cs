@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SimSid.Data.Imaging;
 using SimSid.Torch.Evaluation;
 
 namespace SimSid.Cli.Reporting;
@@ -124,8 +125,8 @@ public static class ReportWriter
             foreach (var example in group.Images)
             {
                 string stem = $"examples/{n++:D3}";
-                File.WriteAllBytes(Path.Combine(folder, stem + "-input.png"), RadiographPng.Grayscale(example.Input, content.ImageSize));
-                File.WriteAllBytes(Path.Combine(folder, stem + "-recon.png"), RadiographPng.Grayscale(example.Reconstruction, content.ImageSize));
+                File.WriteAllBytes(Path.Combine(folder, stem + "-input.png"), GrayscalePng.Encode(new GrayscaleImage(content.ImageSize, content.ImageSize, example.Input)));
+                File.WriteAllBytes(Path.Combine(folder, stem + "-recon.png"), GrayscalePng.Encode(new GrayscaleImage(content.ImageSize, content.ImageSize, example.Reconstruction)));
                 File.WriteAllBytes(Path.Combine(folder, stem + "-heat.png"), RadiographPng.HeatMap(example.Input, example.Reconstruction, content.ImageSize, maxDifference));
                 html.Append($"<figure><div class=\"triple\"><img src=\"{stem}-input.png\" alt=\"input\"><img src=\"{stem}-recon.png\" alt=\"reconstruction\"><img src=\"{stem}-heat.png\" alt=\"anomaly map\"></div>")
                     .Append($"<figcaption>{Escape(example.Name)}<br>{(example.IsAbnormal ? "abnormal" : "normal")}, score {Number(example.Score)}</figcaption></figure>\n");
