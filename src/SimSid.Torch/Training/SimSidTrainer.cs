@@ -55,6 +55,9 @@ public sealed class SimSidTrainer
     /// <summary>
     /// Continues the training saved in <paramref name="checkpointPath"/> with these options (which may
     /// differ only in Epochs, EarlyStoppingPatience, Scoring and Device) on the same training images.
+    /// A checkpoint written during training resumes exactly from its last completed epoch; the final
+    /// checkpoint of a finished run holds the kept (best-validation) weights, so extending a finished
+    /// run continues from those with the last epoch's optimizer state.
     /// </summary>
     /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
     public SimSidModel Resume(string checkpointPath, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
