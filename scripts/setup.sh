@@ -90,7 +90,7 @@ PIN
 }
 
 check_dotnet() {
-  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is not installed. Install the .NET 10 SDK (https://dot.net), then run this script again."
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is not installed. Install the .NET 10 SDK from Microsoft's .NET download page or your distribution's packages, then run this script again."
   local major
   major=$(dotnet --version 2>/dev/null | cut -d. -f1)
   [ "${major:-0}" -ge 10 ] || die "the .NET SDK is version $(dotnet --version); SimSid.NET needs .NET 10 or newer."

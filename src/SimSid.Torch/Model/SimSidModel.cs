@@ -84,13 +84,19 @@ public sealed class SimSidModel : IDisposable
     internal (Tensor Reconstruction, Tensor Logits) Logits(Tensor batch, DiscriminatorNormalization mode)
     {
         var reconstruction = Generator.Reconstruct(batch);
+        return (reconstruction, Judge(reconstruction, mode));
+    }
+
+    /// <summary>The discriminator's logits (N, 1) on reconstructions, checked to be finite.</summary>
+    internal Tensor Judge(Tensor reconstruction, DiscriminatorNormalization mode)
+    {
         var logits = mode == DiscriminatorNormalization.PerImage
             ? Discriminator.ForwardPerImage(reconstruction)
             : Discriminator.call(reconstruction);
         if (!isfinite(logits).all().item<bool>())
             throw new InvalidOperationException(
                 "The network produced NaN or infinite logits: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
-        return (reconstruction, logits);
+        return logits;
     }
 
     private (AnomalyScore[] Scores, float[][]? Reconstructions) Run(IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization, bool keepReconstructions)

@@ -34,8 +34,8 @@ public static class Calibration
         using (var first = data.narrow(0, 0, count))
         using (var augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax))
         {
-            var perImage = Logits(model, augmented, DiscriminatorNormalization.PerImage);
-            var running = Logits(model, augmented, DiscriminatorNormalization.RunningStatistics);
+            var logits = Logits(model, augmented, DiscriminatorNormalization.PerImage, DiscriminatorNormalization.RunningStatistics);
+            double[] perImage = logits[0], running = logits[1];
             var calibration = new ScoreCalibration(LogitStatistics.Of(perImage), LogitStatistics.Of(running), count);
             var trainingScores = (mode == DiscriminatorNormalization.PerImage ? perImage : running).Select(l => calibration.Score(l, mode)).ToList();
             model.Calibration = calibration;
@@ -44,28 +44,35 @@ public static class Calibration
         if (validation is not null && validation.IsAbnormal.Distinct().Count() == 2)
         {
             using var validationData = ImageTensors.FromPixels(validation.Images, o.Network.ImageSize);
-            var scores = Logits(model, validationData, mode).Select(l => model.Calibration.Score(l, mode)).ToList();
+            var scores = Logits(model, validationData, mode)[0].Select(l => model.Calibration.Score(l, mode)).ToList();
             model.Threshold = ThresholdSelection.BestValidationF1(scores, validation.IsAbnormal);
         }
         model.PrepareForScoring();
     }
 
-    /// <summary>Discriminator logits on the reconstructions of <paramref name="images"/> (N, 1, S, S), generator in eval mode.</summary>
-    internal static double[] Logits(SimSidModel model, Tensor images, DiscriminatorNormalization mode)
+    /// <summary>
+    /// Discriminator logits on the reconstructions of <paramref name="images"/> (N, 1, S, S), generator in
+    /// eval mode, one array per mode asked for; each image is reconstructed once.
+    /// </summary>
+    internal static double[][] Logits(SimSidModel model, Tensor images, params DiscriminatorNormalization[] modes)
     {
         bool wasTraining = model.Generator.training;
         model.PrepareForScoring();
-        var result = new double[images.shape[0]];
+        long n = images.shape[0];
+        var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = model.Options.Scoring.BatchSize;
         using (no_grad())
         {
-            for (int start = 0; start < result.Length; start += batchSize)
+            for (int start = 0; start < n; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                int count = Math.Min(batchSize, result.Length - start);
-                var (_, logits) = model.Logits(images.narrow(0, start, count).to(model.Device), mode);
-                var values = logits.to(CPU).data<float>().ToArray();
-                for (int i = 0; i < count; i++) result[start + i] = values[i];
+                int count = (int)Math.Min(batchSize, n - start);
+                var reconstruction = model.Generator.Reconstruct(images.narrow(0, start, count).to(model.Device));
+                for (int m = 0; m < modes.Length; m++)
+                {
+                    var values = model.Judge(reconstruction, modes[m]).to(CPU).data<float>().ToArray();
+                    for (int i = 0; i < count; i++) result[m][start + i] = values[i];
+                }
             }
         }
         model.Generator.train(wasTraining);

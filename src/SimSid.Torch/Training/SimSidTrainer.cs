@@ -167,8 +167,8 @@ public sealed class SimSidTrainer
                 (F.binary_cross_entropy_with_logits(real, ones_like(real)) + F.binary_cross_entropy_with_logits(fake, zeros_like(fake)));
             discriminatorLoss.backward();
             discriminatorOptimizer.step();
-            sums[4] += discriminatorLoss.item<float>();
             var losses = new TrainingLosses(0, 0, 0, 0, discriminatorLoss.item<float>());
+            sums[4] += losses.Discriminator;
 
             if (step % t.CriticSteps == 0)
             {
@@ -234,7 +234,7 @@ public sealed class SimSidTrainer
     private bool Validate(SimSidModel model, Tensor validationData, IReadOnlyList<bool> isAbnormal, RunState progress, int epoch, Stopwatch clock)
     {
         // The score is decreasing in the logit, so the AUC of -logit is the AUC of the score.
-        var logits = Calibration.Logits(model, validationData, options.Scoring.Normalization);
+        var logits = Calibration.Logits(model, validationData, options.Scoring.Normalization)[0];
         double auc = RocCurve.Compute(logits.Select(l => -l).ToList(), isAbnormal).Auc;
         if (progress.BestAuc is null || auc > progress.BestAuc)
         {
