@@ -1,4 +1,5 @@
 using SimSid.Data.Datasets;
+using SimSid.Torch.Training;
 using Spectre.Console;
 
 namespace SimSid.Cli;
@@ -21,6 +22,9 @@ internal static class DatasetImages
             throw new InvalidDataException($"None of the {records.Count} {what} images could be read; the first failure: {batch.Skipped[0].Path}: {batch.Skipped[0].Reason}");
         return batch.Images;
     }
+
+    /// <summary>Loaded images with their labels, for validation during training and calibration.</summary>
+    public static LabeledImages Labeled(IReadOnlyList<LoadedRadiograph> images) => new(Pixels(images), Labels(images));
 
     /// <summary>The pixels of loaded images.</summary>
     public static List<float[]> Pixels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Pixels).ToList();

@@ -55,8 +55,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         LabeledImages? validation = null;
         if (dataset.Validation.Count > 0)
         {
-            var loaded = DatasetImages.Load(dataset.Validation, size, settings.Policy, "validation");
-            validation = new LabeledImages(DatasetImages.Pixels(loaded), DatasetImages.Labels(loaded));
+            validation = DatasetImages.Labeled(DatasetImages.Load(dataset.Validation, size, settings.Policy, "validation"));
         }
         AnsiConsole.MarkupLine("Calibrating the scores on the training images and choosing the threshold...");
         Calibration.Calibrate(model, training, validation);

@@ -16,13 +16,7 @@ internal static class Plots
     {
         var plot = Frame("ROC curve (test split)", "False positive rate (1 - specificity)", "True positive rate (sensitivity)");
         plot.Series.Add(new LineSeries { Title = "chance", Color = OxyColors.Gray, LineStyle = LineStyle.Dash, Points = { new(0, 0), new(1, 1) } });
-        for (int i = 0; i < methods.Count; i++)
-        {
-            var e = methods[i].Evaluation;
-            var series = new LineSeries { Title = $"{methods[i].Name} (AUC {e.Auc:F3})", Color = Colors[i % Colors.Length], StrokeThickness = 2 };
-            series.Points.AddRange(e.RocCurve.Select(p => new DataPoint(p.FalsePositiveRate, p.TruePositiveRate)));
-            plot.Series.Add(series);
-        }
+        AddCurves(plot, methods, e => $"AUC {e.Auc:F3}", e => e.RocCurve.Select(p => new DataPoint(p.FalsePositiveRate, p.TruePositiveRate)));
         Save(plot, path);
     }
 
@@ -30,13 +24,7 @@ internal static class Plots
     public static void PrecisionRecall(IReadOnlyList<MethodResult> methods, string path)
     {
         var plot = Frame("Precision-recall curve (test split)", "Recall (sensitivity)", "Precision");
-        for (int i = 0; i < methods.Count; i++)
-        {
-            var e = methods[i].Evaluation;
-            var series = new LineSeries { Title = $"{methods[i].Name} (AP {e.PrAuc:F3})", Color = Colors[i % Colors.Length], StrokeThickness = 2 };
-            series.Points.AddRange(e.PrecisionRecallCurve.Select(p => new DataPoint(p.Recall, p.Precision)));
-            plot.Series.Add(series);
-        }
+        AddCurves(plot, methods, e => $"AP {e.PrAuc:F3}", e => e.PrecisionRecallCurve.Select(p => new DataPoint(p.Recall, p.Precision)));
         Save(plot, path);
     }
 
@@ -63,6 +51,19 @@ internal static class Plots
         if (threshold >= min && threshold <= max)
             plot.Annotations.Add(new OxyPlot.Annotations.LineAnnotation { Type = OxyPlot.Annotations.LineAnnotationType.Vertical, X = threshold, Color = OxyColors.Red, Text = "threshold" });
         Save(plot, path);
+    }
+
+    /// <summary>One line per method, coloured in method order, its summary number in the legend.</summary>
+    private static void AddCurves(PlotModel plot, IReadOnlyList<MethodResult> methods,
+        Func<SimSid.Torch.Evaluation.BinaryEvaluation, string> summary, Func<SimSid.Torch.Evaluation.BinaryEvaluation, IEnumerable<DataPoint>> points)
+    {
+        for (int i = 0; i < methods.Count; i++)
+        {
+            var e = methods[i].Evaluation;
+            var series = new LineSeries { Title = $"{methods[i].Name} ({summary(e)})", Color = Colors[i % Colors.Length], StrokeThickness = 2 };
+            series.Points.AddRange(points(e));
+            plot.Series.Add(series);
+        }
     }
 
     private static PlotModel Frame(string title, string x, string y)

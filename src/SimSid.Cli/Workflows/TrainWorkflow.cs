@@ -32,8 +32,7 @@ internal static class TrainWorkflow
         LabeledImages? validation = null;
         if (request.UseValidation && request.Dataset.Validation.Count > 0)
         {
-            var loaded = DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation");
-            validation = new LabeledImages(DatasetImages.Pixels(loaded), DatasetImages.Labels(loaded));
+            validation = DatasetImages.Labeled(DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation"));
         }
 
         Directory.CreateDirectory(request.OutputFolder);
