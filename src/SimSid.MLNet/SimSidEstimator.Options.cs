@@ -75,6 +75,13 @@ public sealed partial class SimSidEstimator
         /// <summary>Compute device, "cpu", "cuda" or "cuda:N"; null for the preset's ("cpu").</summary>
         public string? Device;
 
+        /// <summary>
+        /// How the Score column is computed; null for the preset's (<see cref="ScoringMode.Paper"/>, the
+        /// paper's discriminator score). <see cref="ScoringMode.ReconstructionError"/> is a variant that
+        /// separates better after short CPU training.
+        /// </summary>
+        public ScoringMode? Scoring;
+
         /// <summary>Rows scored per call into the model when transforming data.</summary>
         public int ScoringBatchSize = 16;
 
@@ -101,6 +108,7 @@ public sealed partial class SimSidEstimator
                     Epochs = Epochs ?? options.Training.Epochs,
                     BatchSize = BatchSize ?? options.Training.BatchSize,
                 },
+                Scoring = options.Scoring with { Mode = Scoring ?? options.Scoring.Mode },
             };
             return options.Validate();
         }

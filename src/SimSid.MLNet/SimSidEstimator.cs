@@ -111,7 +111,7 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         {
             // Presets are valid and Epochs/BatchSize are checked above, so without ModelOptions only Device can be wrong.
             string option = options.ModelOptions is null ? nameof(Options.Device) : nameof(Options.ModelOptions);
-            string what = options.ModelOptions is null ? option : $"{option}, with the Epochs, BatchSize, Seed and Device overrides applied,";
+            string what = options.ModelOptions is null ? option : $"{option}, with the Epochs, BatchSize, Seed, Device and Scoring overrides applied,";
             throw new ArgumentOutOfRangeException($"{nameof(Options)}.{option}", $"SimSID option {what} is invalid. {e.Message}");
         }
         catch (ArgumentException e)

@@ -60,14 +60,19 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         var result = CliRunner.Run("eval", "--model", run.ModelPath, "--data", run.Data, "--out", output);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (var file in new[] { "report.html", "metrics.json", "roc.png", "pr.png", "scores-simsid.png", "scores-pca-baseline.png" })
+        foreach (var file in new[] { "report.html", "metrics.json", "roc.png", "pr.png", "scores-simsid-paper-score.png", "scores-pca-baseline.png", "scores-simsid-reconstruction-error.png" })
             Assert.True(new FileInfo(Path.Combine(output, file)).Length > 0, file);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         foreach (var name in new[] { "auc", "prAuc", "accuracy", "f1", "sensitivity", "specificity", "threshold" })
             Assert.InRange(metrics.RootElement.GetProperty(name).GetDouble(), -1e9, 1e9);
         Assert.InRange(metrics.RootElement.GetProperty("auc").GetDouble(), 0, 1);
         Assert.Equal(16, metrics.RootElement.GetProperty("testImages").GetInt32());
-        Assert.Equal("PCA baseline", metrics.RootElement.GetProperty("comparisons")[0].GetProperty("name").GetString());
+        Assert.Equal("SimSID (paper score)", metrics.RootElement.GetProperty("method").GetString());
+        var comparisons = metrics.RootElement.GetProperty("comparisons");
+        Assert.Equal("PCA baseline", comparisons[0].GetProperty("name").GetString());
+        // A model trained for the paper's score is also reported with the reconstruction-error score.
+        Assert.Equal("SimSID (reconstruction error)", comparisons[1].GetProperty("name").GetString());
+        Assert.InRange(comparisons[1].GetProperty("auc").GetDouble(), 0, 1);
         string html = File.ReadAllText(Path.Combine(output, "report.html"));
         Assert.Contains("Oracle operating point", html);
         Assert.Contains("<th>PCA baseline</th>", html);
@@ -84,7 +89,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("path,score,logit,prediction", lines[0]);
+        Assert.Equal("path,score,raw_score,prediction", lines[0]);
         Assert.Equal(1 + 8 + 1, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.Matches(@"^"".+\.png"",[0-9.E-]+,-?[0-9.E-]+,(normal|abnormal)$", l));
         Assert.Equal(9, Directory.GetFiles(heat, "*.png").Length);

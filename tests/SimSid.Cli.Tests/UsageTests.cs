@@ -31,6 +31,14 @@ public sealed class UsageTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithAnUnknownScoringMode_ListsTheKnownOnes()
+    {
+        var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--scoring", "mse");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--scoring must be \"paper\", \"eval-bn\" or \"reconstruction\" (got \"mse\").", result.Error);
+    }
+
+    [Fact]
     public void Train_OnAnEmptyFolder_DescribesTheExpectedLayouts()
     {
         var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny");

@@ -209,7 +209,7 @@ public sealed class BadInputTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Pipelines.Estimator(_ml, options));
 
         Assert.Equal("Options.ModelOptions", error.ParamName);
-        Assert.Contains("SimSID option ModelOptions, with the Epochs, BatchSize, Seed and Device overrides applied, is invalid.", error.Message);
+        Assert.Contains("SimSID option ModelOptions, with the Epochs, BatchSize, Seed, Device and Scoring overrides applied, is invalid.", error.Message);
         Assert.Contains("Network.ImageSize 40 is not divisible by", error.Message);
         Assert.Contains("Scoring.BatchSize must be at least 1 (got 0).", error.Message);
     }

@@ -61,6 +61,7 @@ public sealed class FitTransformTests
         options.Epochs = 7;
         options.BatchSize = 4;
         options.Seed = 42;
+        options.Scoring = ScoringMode.ReconstructionError;
         var backend = new MeanImageBackend();
         var estimator = Pipelines.Estimator(ml, options, backend);
         estimator.Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(5, 0)));
@@ -69,6 +70,7 @@ public sealed class FitTransformTests
         {
             Seed = 42,
             Training = SimSidPresets.Tiny.Training with { Epochs = 7, BatchSize = 4 },
+            Scoring = SimSidPresets.Tiny.Scoring with { Mode = ScoringMode.ReconstructionError },
         };
         var actual = backend.LastTraining!.Value.Options;
         Assert.Equal(("tiny", 32, 7, 4, 42), (actual.Preset, actual.Network.ImageSize, actual.Training.Epochs, actual.Training.BatchSize, actual.Seed));

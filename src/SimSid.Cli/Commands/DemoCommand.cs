@@ -58,8 +58,10 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         var (methods, report) = EvaluateWorkflow.Run(new EvaluateRequest(model, modelPath, dataset, Path.Combine(settings.Out, "report"),
             Baseline: true, BaselineRank: DemoConfiguration.BaselineRank, BadFilePolicy.Throw));
 
-        double simsid = methods[0].Evaluation.Auc, baseline = methods[1].Evaluation.Auc;
-        AnsiConsole.MarkupLine(Markup.Escape($"ROC-AUC on the synthetic test split: SimSID {simsid:F3}, pixel-PCA baseline {baseline:F3} (difference {simsid - baseline:+0.000;-0.000}). Done in {clock.Elapsed:m\\:ss}."));
+        var simsid = methods[0];
+        double baseline = methods[1].Evaluation.Auc;
+        var others = string.Concat(methods.Skip(2).Select(m => $"; {m.Name} {m.Evaluation.Auc:F3}"));
+        AnsiConsole.MarkupLine(Markup.Escape($"ROC-AUC on the synthetic test split: {simsid.Name} {simsid.Evaluation.Auc:F3}, pixel-PCA baseline {baseline:F3} (difference {simsid.Evaluation.Auc - baseline:+0.000;-0.000}){others}. Done in {clock.Elapsed:m\\:ss}."));
         AnsiConsole.MarkupLine($"Open the report: [bold]{Markup.Escape(Path.GetFullPath(report))}[/]");
         return ExitCodes.Ok;
     }

@@ -26,7 +26,7 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
 
         /// <summary>CSV output.</summary>
         [CommandOption("-o|--out <FILE>")]
-        [Description("CSV file of path, score, logit and prediction.")]
+        [Description("CSV file of path, score, raw score (discriminator logit or reconstruction error) and prediction.")]
         [DefaultValue("scores.csv")]
         public string Out { get; init; } = "scores.csv";
 
@@ -54,9 +54,9 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         var images = DatasetImages.Load(records, size, settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip, "input");
         var (scores, reconstructions) = model.ScoreWithReconstructions(DatasetImages.Pixels(images));
 
-        var csv = new StringBuilder("path,score,logit,prediction\n");
+        var csv = new StringBuilder("path,score,raw_score,prediction\n");
         for (int i = 0; i < images.Count; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"\"{images[i].Record.Path.Replace("\"", "\"\"")}\",{scores[i].Score:R},{scores[i].Logit:R},{(scores[i].IsAnomalous ? "abnormal" : "normal")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"\"{images[i].Record.Path.Replace("\"", "\"\"")}\",{scores[i].Score:R},{scores[i].RawScore:R},{(scores[i].IsAnomalous ? "abnormal" : "normal")}\n");
         File.WriteAllText(settings.Out, csv.ToString());
 
         if (settings.HeatMaps is not null)

@@ -43,7 +43,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Scoring mode.</summary>
         [CommandOption("--scoring <MODE>")]
-        [Description("paper (default): the discriminator normalises each image with its own statistics, as the reference; eval-bn: the discriminator in eval mode.")]
+        [Description("paper: the discriminator normalises each image with its own statistics, as the reference; eval-bn: the discriminator in eval mode; reconstruction: the reconstruction error, without the discriminator (not the paper's score). Default: the preset's (paper).")]
         public string? Scoring { get; init; }
 
         /// <summary>Skip validation.</summary>
@@ -60,12 +60,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public SimSidOptions Options()
         {
             var o = PresetOption.Resolve(Preset, Device);
-            var normalization = Scoring?.ToLowerInvariant() switch
+            var mode = Scoring?.ToLowerInvariant() switch
             {
-                null => o.Scoring.Normalization,
-                "paper" => DiscriminatorNormalization.PerImage,
-                "eval-bn" => DiscriminatorNormalization.RunningStatistics,
-                _ => throw new UsageException($"--scoring must be \"paper\" or \"eval-bn\" (got \"{Scoring}\")."),
+                null => o.Scoring.Mode,
+                "paper" => ScoringMode.Paper,
+                "eval-bn" => ScoringMode.DiscriminatorEvalMode,
+                "reconstruction" => ScoringMode.ReconstructionError,
+                _ => throw new UsageException($"--scoring must be \"paper\", \"eval-bn\" or \"reconstruction\" (got \"{Scoring}\")."),
             };
             return (o with
             {
@@ -76,7 +77,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     BatchSize = BatchSize ?? o.Training.BatchSize,
                     PositiveRatio = PositiveRatio ?? o.Training.PositiveRatio,
                 },
-                Scoring = o.Scoring with { Normalization = normalization },
+                Scoring = o.Scoring with { Mode = mode },
             }).Validate();
         }
     }

@@ -16,7 +16,15 @@ internal static class TestEvaluation
     public static string BaselineDescription(int rank, int size) =>
         $"ML.NET RandomizedPca anomaly detector (rank {rank}) on raw {size}x{size} pixels, fitted on the same normal training images";
 
-    /// <summary>SimSID's result on the test images, plus example images for the report.</summary>
+    /// <summary>The name of SimSID scored in <paramref name="mode"/> in tables and reports.</summary>
+    public static string Name(ScoringMode mode) => mode switch
+    {
+        ScoringMode.Paper => "SimSID (paper score)",
+        ScoringMode.DiscriminatorEvalMode => "SimSID (eval-mode D)",
+        _ => "SimSID (reconstruction error)",
+    };
+
+    /// <summary>SimSID's result on the test images in the model's own scoring mode and threshold, plus example images for the report.</summary>
     public static (MethodResult Result, IReadOnlyList<ExampleGroup> Examples) SimSid(SimSidModel model, IReadOnlyList<LoadedRadiograph> test)
     {
         var pixels = DatasetImages.Pixels(test);
@@ -24,10 +32,22 @@ internal static class TestEvaluation
         var (scores, reconstructions) = model.ScoreWithReconstructions(pixels);
         var values = scores.Select(s => s.Score).ToList();
         var evaluation = BinaryEvaluation.Evaluate(values, labels, model.Threshold!);
-        var o = model.Options;
-        var result = new MethodResult("SimSID",
-            $"SimSID preset {o.Preset}, {model.EpochsTrained} epochs, {o.Scoring.Normalization} discriminator normalisation", values, evaluation);
+        var mode = model.Options.Scoring.Mode;
+        var result = new MethodResult(Name(mode), Describe(model, mode), values, evaluation);
         return (result, Examples(test, values, reconstructions));
+    }
+
+    /// <summary>
+    /// The same model scored in another mode, thresholded like the baseline (its stored threshold belongs
+    /// to its own mode).
+    /// </summary>
+    public static MethodResult SimSidIn(ScoringMode mode, SimSidModel model, Func<IReadOnlyList<float[]>> training,
+        IReadOnlyList<LoadedRadiograph>? validation, IReadOnlyList<LoadedRadiograph> test)
+    {
+        Func<IReadOnlyList<float[]>, IReadOnlyList<double>> score = images => model.Score(images, mode).Select(s => s.Score).ToList();
+        var threshold = Threshold(score, training, validation, model.Options.Scoring.ThresholdQuantile);
+        var scores = score(DatasetImages.Pixels(test));
+        return new MethodResult(Name(mode), Describe(model, mode), scores, BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), threshold));
     }
 
     /// <summary>
@@ -38,13 +58,21 @@ internal static class TestEvaluation
         IReadOnlyList<LoadedRadiograph> test, int size, int rank, double quantile)
     {
         var baseline = PixelPcaBaseline.Fit(training, rank);
-        ThresholdSelection threshold = validation is not null && validation.Select(v => v.Record.IsAbnormal).Distinct().Count() == 2
-            ? ThresholdSelection.BestValidationF1(baseline.Score(DatasetImages.Pixels(validation)), DatasetImages.Labels(validation))
-            : ThresholdSelection.FromNormalScores(baseline.Score(training), quantile);
+        var threshold = Threshold(baseline.Score, () => training, validation, quantile);
         var scores = baseline.Score(DatasetImages.Pixels(test));
         return new MethodResult("PCA baseline", BaselineDescription(baseline.Rank, size), scores,
             BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), threshold));
     }
+
+    private static string Describe(SimSidModel model, ScoringMode mode) =>
+        $"SimSID preset {model.Options.Preset}, {model.EpochsTrained} epochs, {mode.Describe()}";
+
+    /// <summary>Best F1 on the validation split when it has both classes, else the <paramref name="quantile"/> of the training scores.</summary>
+    private static ThresholdSelection Threshold(Func<IReadOnlyList<float[]>, IReadOnlyList<double>> score,
+        Func<IReadOnlyList<float[]>> training, IReadOnlyList<LoadedRadiograph>? validation, double quantile) =>
+        validation is not null && validation.Select(v => v.Record.IsAbnormal).Distinct().Count() == 2
+            ? ThresholdSelection.BestValidationF1(score(DatasetImages.Pixels(validation)), DatasetImages.Labels(validation))
+            : ThresholdSelection.FromNormalScores(score(training()), quantile);
 
     /// <summary>Four telling groups of test images: confident hits and rejections, and the worst mistakes.</summary>
     private static IReadOnlyList<ExampleGroup> Examples(IReadOnlyList<LoadedRadiograph> test, IReadOnlyList<double> scores, float[][] reconstructions, int perGroup = 4)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SimSid.Data.Imaging;
 using SimSid.Torch.Evaluation;
 
@@ -186,7 +187,7 @@ public static class ReportWriter
             """;
     }
 
-    private static string Slug(string name) => new(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+    private static string Slug(string name) => Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
 
     private static string Number(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 

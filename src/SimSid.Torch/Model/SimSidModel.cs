@@ -62,48 +62,54 @@ public sealed class SimSidModel : IDisposable
     }
 
     /// <summary>
-    /// Scores images (row-major S x S grayscale pixels in [0, 1]) with the options' discriminator
-    /// normalisation, or <paramref name="normalization"/> when given.
+    /// Scores images (row-major S x S grayscale pixels in [0, 1]) in the options' scoring mode, or in
+    /// <paramref name="mode"/> when given.
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not calibrated yet, or the network produced NaN/Inf.</exception>
-    public AnomalyScore[] Score(IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization = null) =>
-        Run(images, normalization, keepReconstructions: false).Scores;
+    public AnomalyScore[] Score(IReadOnlyList<float[]> images, ScoringMode? mode = null) =>
+        Run(images, mode, keepReconstructions: false).Scores;
 
     /// <summary>Scores images and also returns their reconstructions (pixels in [0, 1]).</summary>
     public (AnomalyScore[] Scores, float[][] Reconstructions) ScoreWithReconstructions(
-        IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization = null)
+        IReadOnlyList<float[]> images, ScoringMode? mode = null)
     {
-        var (scores, reconstructions) = Run(images, normalization, keepReconstructions: true);
+        var (scores, reconstructions) = Run(images, mode, keepReconstructions: true);
         return (scores, reconstructions!);
     }
 
     /// <summary>
-    /// The discriminator's logits on the reconstructions of a batch (N, 1, S, S) in [-1, 1], without
-    /// gradient; the generator must be in eval mode. Checks the result is finite.
+    /// The raw scores (N) of a batch (N, 1, S, S) in [-1, 1] and its reconstruction, without gradient;
+    /// the generator must be in eval mode.
     /// </summary>
-    internal (Tensor Reconstruction, Tensor Logits) Logits(Tensor batch, DiscriminatorNormalization mode)
+    internal (Tensor Reconstruction, Tensor RawScores) RawScores(Tensor batch, ScoringMode mode)
     {
         var reconstruction = Generator.Reconstruct(batch);
-        return (reconstruction, Judge(reconstruction, mode));
+        return (reconstruction, RawScores(batch, reconstruction, mode));
     }
 
-    /// <summary>The discriminator's logits (N, 1) on reconstructions, checked to be finite.</summary>
-    internal Tensor Judge(Tensor reconstruction, DiscriminatorNormalization mode)
+    /// <summary>
+    /// The raw scores (N) of images and their reconstructions under <paramref name="mode"/>: discriminator
+    /// logits, or reconstruction errors. Checks they are finite.
+    /// </summary>
+    internal Tensor RawScores(Tensor images, Tensor reconstruction, ScoringMode mode)
     {
-        var logits = mode == DiscriminatorNormalization.PerImage
-            ? Discriminator.ForwardPerImage(reconstruction)
-            : Discriminator.call(reconstruction);
-        if (!isfinite(logits).all().item<bool>())
+        var raw = mode switch
+        {
+            ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
+            ScoringMode.DiscriminatorEvalMode => Discriminator.call(reconstruction).view(-1),
+            _ => ReconstructionErrorScore.Compute(images, reconstruction),
+        };
+        if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
-                "The network produced NaN or infinite logits: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
-        return logits;
+                "The network produced NaN or infinite scores: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
+        return raw;
     }
 
-    private (AnomalyScore[] Scores, float[][]? Reconstructions) Run(IReadOnlyList<float[]> images, DiscriminatorNormalization? normalization, bool keepReconstructions)
+    private (AnomalyScore[] Scores, float[][]? Reconstructions) Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool keepReconstructions)
     {
         if (Calibration is null || Threshold is null)
             throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
-        var mode = normalization ?? Options.Scoring.Normalization;
+        var mode = requested ?? Options.Scoring.Mode;
         int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
         var reconstructions = keepReconstructions ? new float[images.Count][] : null;
@@ -112,8 +118,8 @@ public sealed class SimSidModel : IDisposable
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, images.Count - start);
-            var (reconstruction, logits) = Logits(ImageTensors.FromPixels(images, size, start, count, Device), mode);
-            var values = logits.to(CPU).data<float>().ToArray();
+            var (reconstruction, raw) = RawScores(ImageTensors.FromPixels(images, size, start, count, Device), mode);
+            var values = raw.to(CPU).data<float>().ToArray();
             for (int i = 0; i < count; i++)
             {
                 double score = Calibration.Score(values[i], mode);

@@ -1,28 +1,37 @@
 namespace SimSid.Torch;
 
-/// <summary>How the discriminator normalises its activations when scoring.</summary>
-public enum DiscriminatorNormalization
+/// <summary>How an image's anomaly score is computed from the trained networks.</summary>
+public enum ScoringMode
 {
     /// <summary>
-    /// The paper's scoring: the discriminator's BatchNorm layers normalise each image with its own
-    /// statistics, as the reference does by scoring one image at a time without switching the
-    /// discriminator to eval mode. Results do not depend on the batch size (up to float rounding).
+    /// The paper's score: the discriminator's logit on the reconstruction, with the discriminator's
+    /// BatchNorm layers normalising each image with its own statistics, as the reference does by scoring
+    /// one image at a time without switching the discriminator to eval mode. Results do not depend on the
+    /// batch size (up to float rounding).
     /// </summary>
-    PerImage,
+    Paper,
 
-    /// <summary>A variant: the discriminator in eval mode, normalising with its running statistics.</summary>
-    RunningStatistics,
+    /// <summary>A variant of the paper's score: the discriminator in eval mode, normalising with its running statistics.</summary>
+    DiscriminatorEvalMode,
+
+    /// <summary>
+    /// Not the paper's score: how badly the student decoder rebuilds the image, without the discriminator.
+    /// The squared difference between image and reconstruction is smoothed with a Gaussian (sigma S/64
+    /// pixels) and the largest 1 % of the smoothed map is averaged, so a small abnormal region counts
+    /// fully instead of being diluted by the whole image.
+    /// </summary>
+    ReconstructionError,
 }
 
 /// <summary>Anomaly scoring and the decision threshold stored with a trained model.</summary>
 public sealed record ScoringOptions
 {
-    /// <summary>Discriminator normalisation when scoring; <see cref="DiscriminatorNormalization.PerImage"/> reproduces the paper.</summary>
-    public DiscriminatorNormalization Normalization { get; init; } = DiscriminatorNormalization.PerImage;
+    /// <summary>How images are scored; <see cref="ScoringMode.Paper"/> reproduces the paper. Training keeps the epoch whose validation AUC is best under this mode.</summary>
+    public ScoringMode Mode { get; init; } = ScoringMode.Paper;
 
     /// <summary>
-    /// Number of training images (with their training augmentation) whose reconstruction logits give the
-    /// mean and standard deviation that standardise every score.
+    /// Number of training images (with their training augmentation) whose raw scores (discriminator logits
+    /// or reconstruction errors) give the mean and standard deviation that standardise every score.
     /// </summary>
     public int CalibrationImages { get; init; } = 200;
 

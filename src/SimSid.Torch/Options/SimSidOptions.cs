@@ -88,8 +88,8 @@ public sealed partial record SimSidOptions
         if (n.DiscriminatorLayers < 1) yield return Invariant($"Network.DiscriminatorLayers must be at least 1 (got {n.DiscriminatorLayers}).");
         else if (n.ImageSize > 0 && n.DiscriminatorLayers < 30 && n.ImageSize % (1 << (n.DiscriminatorLayers + 1)) != 0)
             yield return Invariant($"Network.ImageSize {n.ImageSize} must be divisible by 2^(DiscriminatorLayers + 1) = {1 << (n.DiscriminatorLayers + 1)} (the discriminator halves it that many times).");
-        else if (n.ImageSize > 0 && n.DiscriminatorLayers < 30 && n.DiscriminatorOutputSize < 2 && Scoring.Normalization == DiscriminatorNormalization.PerImage)
-            yield return Invariant($"The discriminator's last feature map is {n.DiscriminatorOutputSize}x{n.DiscriminatorOutputSize}: per-image normalisation of a single pixel erases the image, so every score would be equal. Use fewer DiscriminatorLayers (at most {(int)Math.Log2(n.ImageSize) - 2} for ImageSize {n.ImageSize}) or Scoring.Normalization = RunningStatistics.");
+        else if (n.ImageSize > 0 && n.DiscriminatorLayers < 30 && n.DiscriminatorOutputSize < 2 && Scoring.Mode == ScoringMode.Paper)
+            yield return Invariant($"The discriminator's last feature map is {n.DiscriminatorOutputSize}x{n.DiscriminatorOutputSize}: per-image normalisation of a single pixel erases the image, so every score would be equal. Use fewer DiscriminatorLayers (at most {(int)Math.Log2(n.ImageSize) - 2} for ImageSize {n.ImageSize}) or another Scoring.Mode.");
 
         var t = Training;
         if (t.Epochs < 1) yield return Invariant($"Training.Epochs must be at least 1 (got {t.Epochs}).");

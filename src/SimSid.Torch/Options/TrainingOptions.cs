@@ -73,4 +73,11 @@ public sealed record TrainingOptions
     /// Stop when the validation AUC has not improved for this many validations; null trains all epochs.
     /// </summary>
     public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// True (the paper): keep the weights of the epoch with the best validation AUC. False: keep the last
+    /// epoch's, and use the validation set only to report progress and choose the threshold — steadier
+    /// when the validation set is small and the run short, where an early epoch can win by chance.
+    /// </summary>
+    public bool KeepBestValidationEpoch { get; init; } = true;
 }

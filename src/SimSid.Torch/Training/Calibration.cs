@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace SimSid.Torch.Training;
 
 /// <summary>
-/// Makes a model able to score: the score calibration — mean and std of the discriminator's logits on
-/// the reconstructions of the first CalibrationImages training images, with their training
-/// augmentation on, as the reference does — and the decision threshold: best F1 on a labelled
+/// Makes a model able to score: the score calibration — mean and std of the raw scores in every scoring
+/// mode (discriminator logits on the reconstructions, reconstruction errors) of the first
+/// CalibrationImages training images, with their training augmentation on, as the reference does — and
+/// the decision threshold: best F1 on a labelled
 /// validation set when one is given, else a quantile of those training images' scores.
 /// Runs in eval mode without gradient and leaves the model's training state untouched.
 /// </summary>
@@ -26,7 +27,7 @@ public static class Calibration
     {
         var o = model.Options;
         var t = o.Training;
-        var mode = o.Scoring.Normalization;
+        var mode = o.Scoring.Mode;
         int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
 
@@ -34,27 +35,26 @@ public static class Calibration
         using (var first = data.narrow(0, 0, count))
         using (var augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax))
         {
-            var logits = Logits(model, augmented, DiscriminatorNormalization.PerImage, DiscriminatorNormalization.RunningStatistics);
-            double[] perImage = logits[0], running = logits[1];
-            var calibration = new ScoreCalibration(LogitStatistics.Of(perImage), LogitStatistics.Of(running), count);
-            var trainingScores = (mode == DiscriminatorNormalization.PerImage ? perImage : running).Select(l => calibration.Score(l, mode)).ToList();
+            var raw = RawScores(model, augmented, ScoringModes.All.ToArray());
+            var calibration = new ScoreCalibration(LogitStatistics.Of(raw[0]), LogitStatistics.Of(raw[1]), count, LogitStatistics.Of(raw[2]));
+            var trainingScores = raw[ScoringModes.All.ToList().IndexOf(mode)].Select(l => calibration.Score(l, mode)).ToList();
             model.Calibration = calibration;
             model.Threshold = ThresholdSelection.FromNormalScores(trainingScores, o.Scoring.ThresholdQuantile);
         }
         if (validation is not null && validation.IsAbnormal.Distinct().Count() == 2)
         {
             using var validationData = ImageTensors.FromPixels(validation.Images, o.Network.ImageSize);
-            var scores = Logits(model, validationData, mode)[0].Select(l => model.Calibration.Score(l, mode)).ToList();
+            var scores = RawScores(model, validationData, mode)[0].Select(l => model.Calibration.Score(l, mode)).ToList();
             model.Threshold = ThresholdSelection.BestValidationF1(scores, validation.IsAbnormal);
         }
         model.PrepareForScoring();
     }
 
     /// <summary>
-    /// Discriminator logits on the reconstructions of <paramref name="images"/> (N, 1, S, S), generator in
-    /// eval mode, one array per mode asked for; each image is reconstructed once.
+    /// Raw scores of <paramref name="images"/> (N, 1, S, S), generator in eval mode, one array per mode
+    /// asked for; each image is reconstructed once.
     /// </summary>
-    internal static double[][] Logits(SimSidModel model, Tensor images, params DiscriminatorNormalization[] modes)
+    internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes)
     {
         bool wasTraining = model.Generator.training;
         model.PrepareForScoring();
@@ -67,10 +67,11 @@ public static class Calibration
             {
                 using var scope = NewDisposeScope();
                 int count = (int)Math.Min(batchSize, n - start);
-                var reconstruction = model.Generator.Reconstruct(images.narrow(0, start, count).to(model.Device));
+                var batch = images.narrow(0, start, count).to(model.Device);
+                var reconstruction = model.Generator.Reconstruct(batch);
                 for (int m = 0; m < modes.Length; m++)
                 {
-                    var values = model.Judge(reconstruction, modes[m]).to(CPU).data<float>().ToArray();
+                    var values = model.RawScores(batch, reconstruction, modes[m]).to(CPU).data<float>().ToArray();
                     for (int i = 0; i < count; i++) result[m][start + i] = values[i];
                 }
             }

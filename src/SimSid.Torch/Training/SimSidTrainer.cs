@@ -233,16 +233,20 @@ public sealed class SimSidTrainer
     /// <summary>Validation AUC of the current model; updates the best model. Returns true to stop early.</summary>
     private bool Validate(SimSidModel model, Tensor validationData, IReadOnlyList<bool> isAbnormal, RunState progress, int epoch, Stopwatch clock)
     {
-        // The score is decreasing in the logit, so the AUC of -logit is the AUC of the score.
-        var logits = Calibration.Logits(model, validationData, options.Scoring.Normalization)[0];
-        double auc = RocCurve.Compute(logits.Select(l => -l).ToList(), isAbnormal).Auc;
+        // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
+        var mode = options.Scoring.Mode;
+        var raw = Calibration.RawScores(model, validationData, mode)[0];
+        double auc = RocCurve.Compute(raw.Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc;
         if (progress.BestAuc is null || auc > progress.BestAuc)
         {
             progress.BestAuc = auc;
             progress.BestEpoch = epoch;
             progress.ValidationsWithoutImprovement = 0;
-            progress.BestGenerator = ModelFile.ModuleBytes(model.Generator);
-            progress.BestDiscriminator = ModelFile.ModuleBytes(model.Discriminator);
+            if (options.Training.KeepBestValidationEpoch)
+            {
+                progress.BestGenerator = ModelFile.ModuleBytes(model.Generator);
+                progress.BestDiscriminator = ModelFile.ModuleBytes(model.Discriminator);
+            }
         }
         else progress.ValidationsWithoutImprovement++;
         Progress?.Report(new TrainingProgress

@@ -11,7 +11,7 @@ internal static class ScoreTolerance
     /// </summary>
     public static float Of(SimSidModel network, double logitTolerance = 1e-5)
     {
-        var statistics = network.Calibration!.For(network.Options.Scoring.Normalization);
+        var statistics = network.Calibration!.For(network.Options.Scoring.Mode);
         return (float)(logitTolerance / (4 * statistics.Std));
     }
 }

@@ -7,7 +7,7 @@ namespace SimSid.Torch.Tests.Training;
 public sealed class ModelFileTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("simsid-model-").FullName;
-    private static readonly Lazy<(byte[] Bytes, double[] Logits, List<float[]> Probe)> Trained = new(() =>
+    private static readonly Lazy<(byte[] Bytes, double[] Logits, double[] Errors, ScoreCalibration Calibration, List<float[]> Probe)> Trained = new(() =>
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 16, size: 32, mixed: false);
         var (probe, _) = Phantoms.Set(seed: 2, count: 5, size: 32, mixed: true);
@@ -15,7 +15,8 @@ public sealed class ModelFileTests : IDisposable
         using var model = new SimSidTrainer(options).Fit(train);
         using var memory = new MemoryStream();
         model.Save(memory);
-        return (memory.ToArray(), model.Score(probe).Select(s => s.Logit).ToArray(), probe);
+        return (memory.ToArray(), model.Score(probe).Select(s => s.RawScore).ToArray(),
+            model.Score(probe, ScoringMode.ReconstructionError).Select(s => s.RawScore).ToArray(), model.Calibration!, probe);
     });
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -30,10 +31,13 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void SaveAndLoad_GiveIdenticalScores_CalibrationAndThreshold()
     {
-        var (bytes, logits, probe) = Trained.Value;
+        var (bytes, logits, errors, calibration, probe) = Trained.Value;
         using var loaded = SimSidModel.Load(Write(bytes));
 
-        Assert.Equal(logits, loaded.Score(probe).Select(s => s.Logit).ToArray());
+        Assert.Equal(logits, loaded.Score(probe).Select(s => s.RawScore).ToArray());
+        Assert.Equal(errors, loaded.Score(probe, ScoringMode.ReconstructionError).Select(s => s.RawScore).ToArray());
+        Assert.Equal(calibration, loaded.Calibration);
+        Assert.NotNull(loaded.Calibration!.ReconstructionError);
         Assert.True(loaded.IsReady);
         Assert.Equal("tiny", loaded.Options.Preset);
         Assert.Equal(1, loaded.EpochsTrained);
@@ -105,6 +109,6 @@ public sealed class ModelFileTests : IDisposable
         using (TorchSharp.torch.no_grad())
             model.Discriminator.parameters().First().fill_(float.NaN);
         var error = Assert.Throws<InvalidOperationException>(() => model.Score([new float[32 * 32]]));
-        Assert.Contains("NaN or infinite logits", error.Message);
+        Assert.Contains("NaN or infinite scores", error.Message);
     }
 }

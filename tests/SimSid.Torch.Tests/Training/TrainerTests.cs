@@ -25,7 +25,7 @@ public sealed class TrainerTests
         var (test, labels) = Phantoms.Set(seed: 2, count: 40, size: 32, mixed: true);
         // After a few epochs of the tiny preset the paper's per-image discriminator scoring is not yet
         // informative on these phantoms; the eval-mode variant is, and it exercises the same calibration.
-        var options = Tiny(epochs: 20) with { Scoring = SimSidPresets.Tiny.Scoring with { Normalization = DiscriminatorNormalization.RunningStatistics } };
+        var options = Tiny(epochs: 20) with { Scoring = SimSidPresets.Tiny.Scoring with { Mode = ScoringMode.DiscriminatorEvalMode } };
         var recorder = new Recorder();
 
         using var model = new SimSidTrainer(options) { Progress = recorder }.Fit(train);
@@ -37,6 +37,10 @@ public sealed class TrainerTests
         var scores = model.Score(test).Select(s => s.Score).ToList();
         double auc = RocCurve.Compute(scores, labels).Auc;
         Assert.True(auc > 0.9, $"AUC {auc:F3}");
+        var errors = model.Score(test, ScoringMode.ReconstructionError).Select(s => s.Score).ToList();
+        double errorAuc = RocCurve.Compute(errors, labels).Auc;
+        Assert.True(errorAuc > 0.9, $"reconstruction-error AUC {errorAuc:F3}");
+        Assert.All(errors, e => Assert.InRange(e, 0, 1));
         Assert.True(model.IsReady);
         Assert.Equal(20, model.EpochsTrained);
         Assert.Equal(ThresholdMethod.NormalScoreQuantile, model.Threshold!.Method);
@@ -52,7 +56,7 @@ public sealed class TrainerTests
         double[] Run(int seed)
         {
             using var model = new SimSidTrainer(Tiny(epochs: 2, seed)).Fit(train);
-            return model.Score(test).Select(s => s.Logit).ToArray();
+            return model.Score(test).Select(s => s.RawScore).ToArray();
         }
 
         var first = Run(5);
@@ -118,6 +122,30 @@ public sealed class TrainerTests
         Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
         double auc = RocCurve.Compute(model.Score(validation).Select(s => s.Score).ToList(), labels).Auc;
         Assert.Equal(best.ValidationAuc!.Value, auc, 6);
+    }
+
+    [Fact]
+    public void KeepingTheLastEpoch_GivesTheLastEpochsWeights_AndStillChoosesTheThresholdOnValidation()
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 24, size: 32, mixed: false);
+        var (validation, labels) = Phantoms.Set(seed: 4, count: 12, size: 32, mixed: true);
+        var options = Tiny(epochs: 3) with
+        {
+            Training = SimSidPresets.Tiny.Training with { Epochs = 3, KeepBestValidationEpoch = false },
+            Scoring = SimSidPresets.Tiny.Scoring with { Mode = ScoringMode.ReconstructionError },
+        };
+        var recorder = new Recorder();
+
+        using var validated = new SimSidTrainer(options) { Progress = recorder }.Fit(train, new LabeledImages(validation, labels));
+        using var unvalidated = new SimSidTrainer(options).Fit(train);
+
+        var validations = recorder.Reports.Where(r => r.Phase == TrainingPhase.Validation).ToList();
+        Assert.Equal(3, validations.Count);
+        Assert.Equal(ThresholdMethod.ValidationBestF1, validated.Threshold!.Method);
+        Assert.Equal(ThresholdMethod.NormalScoreQuantile, unvalidated.Threshold!.Method);
+        Assert.Equal(unvalidated.Score(validation).Select(s => s.RawScore), validated.Score(validation).Select(s => s.RawScore));
+        double auc = RocCurve.Compute(validated.Score(validation).Select(s => s.Score).ToList(), labels).Auc;
+        Assert.Equal(validations[^1].ValidationAuc!.Value, auc, 6);
     }
 
     [Fact]

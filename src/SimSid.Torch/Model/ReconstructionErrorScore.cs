@@ -1,0 +1,39 @@
+using static TorchSharp.torch;
+
+namespace SimSid.Torch;
+
+/// <summary>
+/// The raw statistic of <see cref="ScoringMode.ReconstructionError"/>: the squared difference between
+/// images and reconstructions, smoothed with a Gaussian of sigma S/64 pixels, and the mean of the
+/// largest <see cref="TopFraction"/> of each smoothed map. Smoothing makes it measure regions rather
+/// than single pixels; averaging the top of the map keeps a small lesion from being diluted by the
+/// rest of the image.
+/// </summary>
+public static class ReconstructionErrorScore
+{
+    /// <summary>Fraction of each error map's pixels that is averaged.</summary>
+    public const double TopFraction = 0.01;
+
+    /// <summary>One value per image (N) of a batch of images (N, 1, S, S) and their reconstructions, on any value scale.</summary>
+    public static Tensor Compute(Tensor images, Tensor reconstructions)
+    {
+        using var scope = NewDisposeScope();
+        int size = (int)images.shape[^1];
+        var error = (images - reconstructions).square();
+        var flat = Smooth(error, size / 64.0).flatten(1);
+        int k = Math.Max(1, (int)(flat.shape[1] * TopFraction));
+        return flat.topk(k, dim: 1).values.mean([1L]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Separable Gaussian blur of (N, 1, H, W) maps, edges replicated.</summary>
+    private static Tensor Smooth(Tensor maps, double sigma)
+    {
+        int radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
+        var offsets = arange(-radius, radius + 1, dtype: maps.dtype, device: maps.device);
+        var kernel = exp(-offsets.square() / (2 * sigma * sigma));
+        kernel /= kernel.sum();
+        var padded = nn.functional.pad(maps, [radius, radius, radius, radius], TorchSharp.PaddingModes.Replicate);
+        var rows = nn.functional.conv2d(padded, kernel.view(1, 1, 1, -1));
+        return nn.functional.conv2d(rows, kernel.view(1, 1, -1, 1));
+    }
+}
