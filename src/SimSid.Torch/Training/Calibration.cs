@@ -7,8 +7,8 @@ namespace SimSid.Torch.Training;
 /// Makes a model able to score: the score calibration — mean and std of the raw scores in every scoring
 /// mode (discriminator logits on the reconstructions, reconstruction errors) of the first
 /// CalibrationImages training images, with their training augmentation on, as the reference does — and
-/// the decision threshold: best F1 on a labelled
-/// validation set when one is given, else a quantile of those training images' scores.
+/// the decision threshold of the options' mode: best F1 on a labelled validation set when one is given,
+/// else a quantile of those training images' scores.
 /// Runs in eval mode without gradient and leaves the model's training state untouched.
 /// </summary>
 public static class Calibration
