@@ -37,17 +37,12 @@ internal static class TestEvaluation
         return (result, Examples(test, values, reconstructions));
     }
 
-    /// <summary>
-    /// The same model scored in another mode, thresholded like the baseline (its stored threshold belongs
-    /// to its own mode).
-    /// </summary>
-    public static MethodResult SimSidIn(ScoringMode mode, SimSidModel model, Func<IReadOnlyList<float[]>> training,
-        IReadOnlyList<LoadedRadiograph>? validation, IReadOnlyList<LoadedRadiograph> test)
+    /// <summary>The same model scored in another mode, at that mode's stored threshold.</summary>
+    public static MethodResult SimSidIn(ScoringMode mode, SimSidModel model, IReadOnlyList<LoadedRadiograph> test)
     {
-        Func<IReadOnlyList<float[]>, IReadOnlyList<double>> score = images => model.Score(images, mode).Select(s => s.Score).ToList();
-        var threshold = Threshold(score, training, validation, model.Options.Scoring.ThresholdQuantile);
-        var scores = score(DatasetImages.Pixels(test));
-        return new MethodResult(Name(mode), Describe(model, mode), scores, BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), threshold));
+        var scores = model.Score(DatasetImages.Pixels(test), mode).Select(s => s.Score).ToList();
+        var evaluation = BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), model.ThresholdFor(mode)!);
+        return new MethodResult(Name(mode), Describe(model, mode), scores, evaluation);
     }
 
     /// <summary>
@@ -58,7 +53,9 @@ internal static class TestEvaluation
         IReadOnlyList<LoadedRadiograph> test, int size, int rank, double quantile)
     {
         var baseline = PixelPcaBaseline.Fit(training, rank);
-        var threshold = Threshold(baseline.Score, () => training, validation, quantile);
+        ThresholdSelection threshold = validation is not null && validation.Select(v => v.Record.IsAbnormal).Distinct().Count() == 2
+            ? ThresholdSelection.BestValidationF1(baseline.Score(DatasetImages.Pixels(validation)), DatasetImages.Labels(validation))
+            : ThresholdSelection.FromNormalScores(baseline.Score(training), quantile);
         var scores = baseline.Score(DatasetImages.Pixels(test));
         return new MethodResult("PCA baseline", BaselineDescription(baseline.Rank, size), scores,
             BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), threshold));
@@ -66,13 +63,6 @@ internal static class TestEvaluation
 
     private static string Describe(SimSidModel model, ScoringMode mode) =>
         $"SimSID preset {model.Options.Preset}, {model.EpochsTrained} epochs, {mode.Describe()}";
-
-    /// <summary>Best F1 on the validation split when it has both classes, else the <paramref name="quantile"/> of the training scores.</summary>
-    private static ThresholdSelection Threshold(Func<IReadOnlyList<float[]>, IReadOnlyList<double>> score,
-        Func<IReadOnlyList<float[]>> training, IReadOnlyList<LoadedRadiograph>? validation, double quantile) =>
-        validation is not null && validation.Select(v => v.Record.IsAbnormal).Distinct().Count() == 2
-            ? ThresholdSelection.BestValidationF1(score(DatasetImages.Pixels(validation)), DatasetImages.Labels(validation))
-            : ThresholdSelection.FromNormalScores(score(training()), quantile);
 
     /// <summary>Four telling groups of test images: confident hits and rejections, and the worst mistakes.</summary>
     private static IReadOnlyList<ExampleGroup> Examples(IReadOnlyList<LoadedRadiograph> test, IReadOnlyList<double> scores, float[][] reconstructions, int perGroup = 4)

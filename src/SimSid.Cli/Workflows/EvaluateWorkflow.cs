@@ -31,20 +31,19 @@ internal static class EvaluateWorkflow
         AnsiConsole.MarkupLine(Markup.Escape($"Scoring {test.Count} test images ({test.Count(t => t.Record.IsAbnormal)} abnormal) with SimSID..."));
         var (simsid, examples) = TestEvaluation.SimSid(model, test);
         var methods = new List<MethodResult> { simsid };
-        var training = new Lazy<IReadOnlyList<float[]>>(() =>
-            DatasetImages.Pixels(DatasetImages.Load(request.Dataset.Training(model.Options.Training.PositiveRatio), size, request.Policy, "training")));
-        var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
         if (request.Baseline)
         {
             AnsiConsole.MarkupLine("Fitting the pixel-PCA baseline on the training images...");
-            methods.Add(TestEvaluation.Baseline(training.Value, validation, test, size, request.BaselineRank, model.Options.Scoring.ThresholdQuantile));
+            var training = DatasetImages.Pixels(DatasetImages.Load(request.Dataset.Training(model.Options.Training.PositiveRatio), size, request.Policy, "training"));
+            var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
+            methods.Add(TestEvaluation.Baseline(training, validation, test, size, request.BaselineRank, model.Options.Scoring.ThresholdQuantile));
         }
         // Every report shows the paper's score; a model trained for the paper's score shows the reconstruction error beside it.
         var other = model.Options.Scoring.Mode == ScoringMode.Paper ? ScoringMode.ReconstructionError : ScoringMode.Paper;
-        if (model.Calibration!.Supports(other))
+        if (model.Calibration!.Supports(other) && model.ThresholdFor(other) is not null)
         {
             AnsiConsole.MarkupLine(Markup.Escape($"Scoring the test images with SimSID's {other.Describe()} as well..."));
-            methods.Add(TestEvaluation.SimSidIn(other, model, () => training.Value, validation, test));
+            methods.Add(TestEvaluation.SimSidIn(other, model, test));
         }
         var report = ReportWriter.Write(request.OutputFolder, new ReportContent(
             "SimSID evaluation", $"{request.Dataset.Root} ({request.Dataset.Layout}), test split",

@@ -40,11 +40,18 @@ public sealed class SimSidModel : IDisposable
     /// <summary>The discriminator (its logit on a reconstruction gives the score).</summary>
     public Discriminator Discriminator { get; }
 
-    /// <summary>Logit statistics on training reconstructions; null until training has finished.</summary>
+    /// <summary>Raw-score statistics of training images in every scoring mode; null until training has finished.</summary>
     public ScoreCalibration? Calibration { get; internal set; }
 
-    /// <summary>The stored decision threshold and how it was chosen; null until training has finished.</summary>
-    public ThresholdSelection? Threshold { get; internal set; }
+    /// <summary>The decision threshold of each scoring mode and how it was chosen; null until training has finished.</summary>
+    public IReadOnlyDictionary<ScoringMode, ThresholdSelection>? Thresholds { get; internal set; }
+
+    /// <summary>The decision threshold of the options' scoring mode; null until training has finished.</summary>
+    public ThresholdSelection? Threshold => ThresholdFor(Options.Scoring.Mode);
+
+    /// <summary>The decision threshold of <paramref name="mode"/>; null when the model has none for it.</summary>
+    public ThresholdSelection? ThresholdFor(ScoringMode mode) =>
+        Thresholds is not null && Thresholds.TryGetValue(mode, out var threshold) ? threshold : null;
 
     /// <summary>Epochs this model was trained for (0 when untrained or imported).</summary>
     public int EpochsTrained { get; internal set; }
@@ -63,7 +70,7 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>
     /// Scores images (row-major S x S grayscale pixels in [0, 1]) in the options' scoring mode, or in
-    /// <paramref name="mode"/> when given.
+    /// <paramref name="mode"/> when given; <see cref="AnomalyScore.IsAnomalous"/> uses that mode's threshold.
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not calibrated yet, or the network produced NaN/Inf.</exception>
     public AnomalyScore[] Score(IReadOnlyList<float[]> images, ScoringMode? mode = null) =>
@@ -110,6 +117,8 @@ public sealed class SimSidModel : IDisposable
         if (Calibration is null || Threshold is null)
             throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
         var mode = requested ?? Options.Scoring.Mode;
+        var threshold = ThresholdFor(mode)?.Threshold ?? throw new InvalidOperationException(
+            $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
         int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
         var reconstructions = keepReconstructions ? new float[images.Count][] : null;
@@ -123,7 +132,7 @@ public sealed class SimSidModel : IDisposable
             for (int i = 0; i < count; i++)
             {
                 double score = Calibration.Score(values[i], mode);
-                scores[start + i] = new AnomalyScore(score, values[i], score >= Threshold.Threshold);
+                scores[start + i] = new AnomalyScore(score, values[i], score >= threshold);
             }
             if (reconstructions is not null)
                 ImageTensors.ToPixels(reconstruction).CopyTo(reconstructions, start);

@@ -39,6 +39,7 @@ public static class ModelFile
             Options = model.Options,
             Calibration = model.Calibration,
             Threshold = model.Threshold,
+            Thresholds = model.Thresholds?.ToDictionary(),
             EpochsTrained = model.EpochsTrained,
             QueueWritePositions = QueuesOf(model.Generator).Select(q => q.WritePosition).ToArray(),
             Training = training is null ? null : training with
@@ -158,7 +159,9 @@ public static class ModelFile
             for (int i = 0; i < queues.Count && i < header.QueueWritePositions.Length; i++)
                 queues[i].WritePosition = header.QueueWritePositions[i];
             model.Calibration = header.Calibration;
-            model.Threshold = header.Threshold;
+            // Files written before every mode had its own threshold hold only the options' mode's.
+            model.Thresholds = header.Thresholds
+                ?? (header.Threshold is null ? null : new Dictionary<ScoringMode, ThresholdSelection> { [model.Options.Scoring.Mode] = header.Threshold });
             model.EpochsTrained = header.EpochsTrained;
             model.PrepareForScoring();
         }
@@ -240,6 +243,7 @@ public static class ModelFile
         public SimSidOptions? Options { get; init; }
         public ScoreCalibration? Calibration { get; init; }
         public ThresholdSelection? Threshold { get; init; }
+        public Dictionary<ScoringMode, ThresholdSelection>? Thresholds { get; init; }
         public int EpochsTrained { get; init; }
         public int[] QueueWritePositions { get; init; } = [];
         public TrainingSnapshot? Training { get; init; }

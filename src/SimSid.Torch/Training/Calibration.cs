@@ -7,8 +7,8 @@ namespace SimSid.Torch.Training;
 /// Makes a model able to score: the score calibration — mean and std of the raw scores in every scoring
 /// mode (discriminator logits on the reconstructions, reconstruction errors) of the first
 /// CalibrationImages training images, with their training augmentation on, as the reference does — and
-/// the decision threshold of the options' mode: best F1 on a labelled validation set when one is given,
-/// else a quantile of those training images' scores.
+/// each mode's decision threshold: best F1 on a labelled validation set when one is given, else a
+/// quantile of those training images' scores.
 /// Runs in eval mode without gradient and leaves the model's training state untouched.
 /// </summary>
 public static class Calibration
@@ -27,28 +27,35 @@ public static class Calibration
     {
         var o = model.Options;
         var t = o.Training;
-        var mode = o.Scoring.Mode;
+        var modes = ScoringModes.All;
         int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
 
         manual_seed(SimSidTrainer.EpochSeed(o.Seed, 0));
+        ScoreCalibration calibration;
+        Dictionary<ScoringMode, ThresholdSelection> thresholds;
         using (var first = data.narrow(0, 0, count))
         using (var augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax))
         {
-            var raw = RawScores(model, augmented, ScoringModes.All.ToArray());
-            var calibration = new ScoreCalibration(LogitStatistics.Of(raw[0]), LogitStatistics.Of(raw[1]), count, LogitStatistics.Of(raw[2]));
-            var trainingScores = raw[ScoringModes.All.ToList().IndexOf(mode)].Select(l => calibration.Score(l, mode)).ToList();
-            model.Calibration = calibration;
-            model.Threshold = ThresholdSelection.FromNormalScores(trainingScores, o.Scoring.ThresholdQuantile);
+            var raw = RawScores(model, augmented, [.. modes]);
+            calibration = new ScoreCalibration(LogitStatistics.Of(raw[0]), LogitStatistics.Of(raw[1]), count, LogitStatistics.Of(raw[2]));
+            thresholds = modes.Select((mode, m) => (mode, ThresholdSelection.FromNormalScores(Scores(calibration, raw[m], mode), o.Scoring.ThresholdQuantile)))
+                .ToDictionary();
         }
         if (validation is not null && validation.IsAbnormal.Distinct().Count() == 2)
         {
             using var validationData = ImageTensors.FromPixels(validation.Images, o.Network.ImageSize);
-            var scores = RawScores(model, validationData, mode)[0].Select(l => model.Calibration.Score(l, mode)).ToList();
-            model.Threshold = ThresholdSelection.BestValidationF1(scores, validation.IsAbnormal);
+            var raw = RawScores(model, validationData, [.. modes]);
+            thresholds = modes.Select((mode, m) => (mode, ThresholdSelection.BestValidationF1(Scores(calibration, raw[m], mode), validation.IsAbnormal)))
+                .ToDictionary();
         }
+        model.Calibration = calibration;
+        model.Thresholds = thresholds;
         model.PrepareForScoring();
     }
+
+    private static List<double> Scores(ScoreCalibration calibration, double[] raw, ScoringMode mode) =>
+        raw.Select(r => calibration.Score(r, mode)).ToList();
 
     /// <summary>
     /// Raw scores of <paramref name="images"/> (N, 1, S, S), generator in eval mode, one array per mode

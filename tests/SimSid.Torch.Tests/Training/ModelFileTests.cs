@@ -1,3 +1,4 @@
+using SimSid.Torch.Evaluation;
 using SimSid.Torch.Persistence;
 using SimSid.Torch.Tests.Support;
 using SimSid.Torch.Training;
@@ -7,7 +8,7 @@ namespace SimSid.Torch.Tests.Training;
 public sealed class ModelFileTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("simsid-model-").FullName;
-    private static readonly Lazy<(byte[] Bytes, double[] Logits, double[] Errors, ScoreCalibration Calibration, List<float[]> Probe)> Trained = new(() =>
+    private static readonly Lazy<(byte[] Bytes, double[] Logits, double[] Errors, ScoreCalibration Calibration, IReadOnlyDictionary<ScoringMode, ThresholdSelection> Thresholds, List<float[]> Probe)> Trained = new(() =>
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 16, size: 32, mixed: false);
         var (probe, _) = Phantoms.Set(seed: 2, count: 5, size: 32, mixed: true);
@@ -16,7 +17,7 @@ public sealed class ModelFileTests : IDisposable
         using var memory = new MemoryStream();
         model.Save(memory);
         return (memory.ToArray(), model.Score(probe).Select(s => s.RawScore).ToArray(),
-            model.Score(probe, ScoringMode.ReconstructionError).Select(s => s.RawScore).ToArray(), model.Calibration!, probe);
+            model.Score(probe, ScoringMode.ReconstructionError).Select(s => s.RawScore).ToArray(), model.Calibration!, model.Thresholds!, probe);
     });
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -31,12 +32,13 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void SaveAndLoad_GiveIdenticalScores_CalibrationAndThreshold()
     {
-        var (bytes, logits, errors, calibration, probe) = Trained.Value;
+        var (bytes, logits, errors, calibration, thresholds, probe) = Trained.Value;
         using var loaded = SimSidModel.Load(Write(bytes));
 
         Assert.Equal(logits, loaded.Score(probe).Select(s => s.RawScore).ToArray());
         Assert.Equal(errors, loaded.Score(probe, ScoringMode.ReconstructionError).Select(s => s.RawScore).ToArray());
         Assert.Equal(calibration, loaded.Calibration);
+        Assert.Equal(thresholds, loaded.Thresholds);
         Assert.NotNull(loaded.Calibration!.ReconstructionError);
         Assert.True(loaded.IsReady);
         Assert.Equal("tiny", loaded.Options.Preset);

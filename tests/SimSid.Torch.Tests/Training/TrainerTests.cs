@@ -146,6 +146,15 @@ public sealed class TrainerTests
         Assert.Equal(unvalidated.Score(validation).Select(s => s.RawScore), validated.Score(validation).Select(s => s.RawScore));
         double auc = RocCurve.Compute(validated.Score(validation).Select(s => s.Score).ToList(), labels).Auc;
         Assert.Equal(validations[^1].ValidationAuc!.Value, auc, 6);
+        // Every mode gets its own threshold, and scoring in a mode judges against that mode's.
+        Assert.Equal(ScoringModes.All, validated.Thresholds!.Keys.Order());
+        Assert.Same(validated.ThresholdFor(ScoringMode.ReconstructionError), validated.Threshold);
+        foreach (var mode in ScoringModes.All)
+        {
+            var threshold = validated.ThresholdFor(mode)!;
+            Assert.Equal(ThresholdMethod.ValidationBestF1, threshold.Method);
+            Assert.All(validated.Score(validation, mode), s => Assert.Equal(s.Score >= threshold.Threshold, s.IsAnomalous));
+        }
     }
 
     [Fact]
