@@ -36,7 +36,8 @@ public sealed class DescribeCommand : Command<DescribeCommand.Settings>
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"Training: {t.Epochs} epochs, batch {t.BatchSize}, Adam lr {t.LearningRate:G3} cosine to {t.CosineEtaMin:G3} (T_max {t.CosineTMax}), " +
                 $"generator every {t.CriticSteps} steps; loss weights recon {t.ReconstructionWeight}, teacher {t.TeacherReconstructionWeight}, " +
-                $"distillation {t.DistillationWeight}, adversarial {t.AdversarialWeight}, discriminator {t.DiscriminatorLossWeight}; positive ratio {t.PositiveRatio}."));
+                $"distillation {t.DistillationWeight}, adversarial {t.AdversarialWeight}, discriminator {t.DiscriminatorLossWeight}; positive ratio {t.PositiveRatio}; " +
+                $"keeps the {(t.KeepBestValidationEpoch ? "best validation" : "last")} epoch. Scoring: {options.Scoring.Mode.Describe()}."));
             AnsiConsole.WriteLine();
         }
         return ExitCodes.Ok;

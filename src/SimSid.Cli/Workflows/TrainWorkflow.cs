@@ -41,8 +41,9 @@ internal static class TrainWorkflow
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Training preset {o.Preset} ({size}x{size}) on {training.Count} images ({records.Count(r => r.IsAbnormal)} abnormal by positive ratio {o.Training.PositiveRatio}) " +
-            $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, on {o.Device}" +
-            (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images.") +
+            $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: {o.Scoring.Mode.Describe()}" +
+            (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images" +
+                (o.Training.KeepBestValidationEpoch ? ", keeping the best epoch." : ", keeping the last epoch.")) +
             (request.Resume ? " Resuming from the checkpoint." : "")));
 
         var pixels = DatasetImages.Pixels(training);

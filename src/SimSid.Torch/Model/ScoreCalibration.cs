@@ -46,21 +46,3 @@ public sealed record LogitStatistics(double Mean, double Std)
     public static LogitStatistics Of(IReadOnlyCollection<double> values) =>
         new(Statistics.Mean(values), Statistics.PopulationStandardDeviation(values));
 }
-
-/// <summary>Facts about each <see cref="ScoringMode"/>.</summary>
-public static class ScoringModes
-{
-    /// <summary>Every mode, the paper's first.</summary>
-    public static IReadOnlyList<ScoringMode> All { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError];
-
-    /// <summary>+1 when a larger raw score is more anomalous (reconstruction error), -1 when smaller is (discriminator logits).</summary>
-    public static int AnomalySign(this ScoringMode mode) => mode == ScoringMode.ReconstructionError ? 1 : -1;
-
-    /// <summary>A short description for reports.</summary>
-    public static string Describe(this ScoringMode mode) => mode switch
-    {
-        ScoringMode.Paper => "paper score (discriminator, per-image normalisation)",
-        ScoringMode.DiscriminatorEvalMode => "discriminator score in eval mode (variant)",
-        _ => "reconstruction-error score (variant, no discriminator)",
-    };
-}
