@@ -31,19 +31,15 @@ internal static class TestEvaluation
         var labels = DatasetImages.Labels(test);
         var (scores, reconstructions) = model.ScoreWithReconstructions(pixels);
         var values = scores.Select(s => s.Score).ToList();
-        var evaluation = BinaryEvaluation.Evaluate(values, labels, model.Threshold!);
-        var mode = model.Options.Scoring.Mode;
-        var result = new MethodResult(Name(mode), Describe(model, mode), values, evaluation);
-        return (result, Examples(test, values, reconstructions));
+        return (Result(model, model.Options.Scoring.Mode, values, labels), Examples(test, values, reconstructions));
     }
 
     /// <summary>The same model scored in another mode, at that mode's stored threshold.</summary>
-    public static MethodResult SimSidIn(ScoringMode mode, SimSidModel model, IReadOnlyList<LoadedRadiograph> test)
-    {
-        var scores = model.Score(DatasetImages.Pixels(test), mode).Select(s => s.Score).ToList();
-        var evaluation = BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), model.ThresholdFor(mode)!);
-        return new MethodResult(Name(mode), Describe(model, mode), scores, evaluation);
-    }
+    public static MethodResult SimSidIn(ScoringMode mode, SimSidModel model, IReadOnlyList<LoadedRadiograph> test) =>
+        Result(model, mode, model.Score(DatasetImages.Pixels(test), mode).Select(s => s.Score).ToList(), DatasetImages.Labels(test));
+
+    private static MethodResult Result(SimSidModel model, ScoringMode mode, IReadOnlyList<double> scores, IReadOnlyList<bool> labels) =>
+        new(Name(mode), Describe(model, mode), scores, BinaryEvaluation.Evaluate(scores, labels, model.ThresholdFor(mode)!));
 
     /// <summary>
     /// The baseline fitted on <paramref name="training"/> and thresholded like SimSID: best F1 on the

@@ -40,7 +40,8 @@ internal static class EvaluateWorkflow
         }
         // Every report shows the paper's score; a model trained for the paper's score shows the reconstruction error beside it.
         var other = model.Options.Scoring.Mode == ScoringMode.Paper ? ScoringMode.ReconstructionError : ScoringMode.Paper;
-        if (model.Calibration!.Supports(other) && model.ThresholdFor(other) is not null)
+        // Models saved before every mode was calibrated hold no threshold for the other mode.
+        if (model.ThresholdFor(other) is not null)
         {
             AnsiConsole.MarkupLine(Markup.Escape($"Scoring the test images with SimSID's {other.Describe()} as well..."));
             methods.Add(TestEvaluation.SimSidIn(other, model, test));

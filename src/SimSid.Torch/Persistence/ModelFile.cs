@@ -38,7 +38,6 @@ public static class ModelFile
             Library = typeof(ModelFile).Assembly.GetName().Version?.ToString() ?? "unknown",
             Options = model.Options,
             Calibration = model.Calibration,
-            Threshold = model.Threshold,
             Thresholds = model.Thresholds?.ToDictionary(),
             EpochsTrained = model.EpochsTrained,
             QueueWritePositions = QueuesOf(model.Generator).Select(q => q.WritePosition).ToArray(),
@@ -242,6 +241,7 @@ public static class ModelFile
         public string Library { get; init; } = "";
         public SimSidOptions? Options { get; init; }
         public ScoreCalibration? Calibration { get; init; }
+        /// <summary>The single threshold of files written before every mode had its own; read, no longer written.</summary>
         public ThresholdSelection? Threshold { get; init; }
         public Dictionary<ScoringMode, ThresholdSelection>? Thresholds { get; init; }
         public int EpochsTrained { get; init; }

@@ -33,25 +33,31 @@ public static class Calibration
 
         manual_seed(SimSidTrainer.EpochSeed(o.Seed, 0));
         ScoreCalibration calibration;
-        Dictionary<ScoringMode, ThresholdSelection> thresholds;
+        double[][] trainingRaw;
         using (var first = data.narrow(0, 0, count))
         using (var augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax))
         {
-            var raw = RawScores(model, augmented, [.. modes]);
-            calibration = new ScoreCalibration(LogitStatistics.Of(raw[0]), LogitStatistics.Of(raw[1]), count, LogitStatistics.Of(raw[2]));
-            thresholds = modes.Select((mode, m) => (mode, ThresholdSelection.FromNormalScores(Scores(calibration, raw[m], mode), o.Scoring.ThresholdQuantile)))
-                .ToDictionary();
+            trainingRaw = RawScores(model, augmented, [.. modes]);
+            calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));
         }
-        if (validation is not null && validation.IsAbnormal.Distinct().Count() == 2)
+        bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
+        var thresholdRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : trainingRaw;
+        var thresholds = modes.Select((mode, m) =>
         {
-            using var validationData = ImageTensors.FromPixels(validation.Images, o.Network.ImageSize);
-            var raw = RawScores(model, validationData, [.. modes]);
-            thresholds = modes.Select((mode, m) => (mode, ThresholdSelection.BestValidationF1(Scores(calibration, raw[m], mode), validation.IsAbnormal)))
-                .ToDictionary();
-        }
+            var scores = Scores(calibration, thresholdRaw[m], mode);
+            return (mode, byValidation
+                ? ThresholdSelection.BestValidationF1(scores, validation!.IsAbnormal)
+                : ThresholdSelection.FromNormalScores(scores, o.Scoring.ThresholdQuantile));
+        }).ToDictionary();
         model.Calibration = calibration;
         model.Thresholds = thresholds;
         model.PrepareForScoring();
+    }
+
+    private static double[][] RawScores(SimSidModel model, IReadOnlyList<float[]> images, int size, IReadOnlyList<ScoringMode> modes)
+    {
+        using var data = ImageTensors.FromPixels(images, size);
+        return RawScores(model, data, [.. modes]);
     }
 
     private static List<double> Scores(ScoreCalibration calibration, double[] raw, ScoringMode mode) =>
