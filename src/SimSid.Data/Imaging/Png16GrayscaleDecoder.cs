@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace SimSid.Data.Imaging;
 
@@ -73,7 +74,7 @@ internal static class Png16GrayscaleDecoder
             var typeAndData = file.Slice(position + 4, 4 + length);
             uint storedCrc = BinaryPrimitives.ReadUInt32BigEndian(file[(position + 8 + length)..]);
             string type = System.Text.Encoding.ASCII.GetString(typeAndData[..4]);
-            if (Crc32.Append(0, typeAndData) != storedCrc)
+            if (Crc32.HashToUInt32(typeAndData) != storedCrc)
             {
                 throw new InvalidDataException($"the PNG chunk '{type}' fails its CRC check (corrupt data)");
             }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using SimSid.MLNet.Modeling;
+using SimSid.Torch.Persistence;
 
 namespace SimSid.MLNet.Persistence;
 
@@ -40,7 +41,7 @@ internal static class SimSidModelFormat
         byte[] sha256 = [];
         ctx.SaveBinaryStream(PayloadEntry, writer =>
         {
-            using var digest = new DigestStream(writer.BaseStream);
+            using var digest = new HashingStream(writer.BaseStream);
             writeModel(digest);
             length = digest.Count;
             sha256 = digest.Sha256();
@@ -126,7 +127,7 @@ internal static class SimSidModelFormat
         {
             found = ctx.TryLoadBinaryStream(PayloadEntry, reader =>
             {
-                using var digest = new DigestStream(reader.BaseStream);
+                using var digest = new HashingStream(reader.BaseStream);
                 digest.CopyTo(Stream.Null);
                 length = digest.Count;
                 sha256 = digest.Sha256();

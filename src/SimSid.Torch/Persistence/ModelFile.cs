@@ -73,7 +73,7 @@ public static class ModelFile
                 writer.Write(bytes);
             }
         }
-        stream.Write(hashing.CurrentHash());
+        stream.Write(hashing.Sha256());
         stream.Flush();
     }
 
@@ -130,7 +130,7 @@ public static class ModelFile
             {
                 throw new ModelFileException($"\"{source}\" is corrupt: its header is not valid text.", e);
             }
-            var expected = hashing.CurrentHash();
+            var expected = hashing.Sha256();
             var stored = new byte[expected.Length];
             if (stream.ReadAtLeast(stored, stored.Length, throwOnEndOfStream: false) != stored.Length)
                 throw Truncated(source, null);

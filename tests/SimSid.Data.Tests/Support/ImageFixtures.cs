@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using SimSid.Data.Imaging;
 using SkiaSharp;
 
 namespace SimSid.Data.Tests.Support;
@@ -119,7 +119,7 @@ public static class ImageFixtures
         file.Write(buffer);
         byte[] typeAndData = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
         file.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, Crc32.Append(0, typeAndData));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer, Crc32.HashToUInt32(typeAndData));
         file.Write(buffer);
     }
 
