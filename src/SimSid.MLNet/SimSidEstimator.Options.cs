@@ -10,8 +10,9 @@ public sealed partial class SimSidEstimator
     {
         /// <summary>
         /// The image column: an <c>MLImage</c> column of any size and colour (e.g. from
-        /// <c>mlContext.Transforms.LoadImages</c>), converted to grayscale and resized to
-        /// the preset's image size inside the plugin; or a vector of image-size² Single
+        /// <c>mlContext.Transforms.LoadImages</c>), prepared inside the plugin exactly as the
+        /// <c>simsid</c> CLI and trainer prepare an image file (BT.601 luma, then the PIL-exact bicubic
+        /// resize to the preset's image size); or a vector of image-size² Single
         /// row-major grayscale pixels (e.g. from <c>ExtractPixels</c> on a grayscale image with one
         /// colour extracted) in the range <see cref="PixelRange"/> names.
         /// </summary>

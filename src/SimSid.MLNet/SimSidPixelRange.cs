@@ -2,7 +2,7 @@ namespace SimSid.MLNet;
 
 /// <summary>
 /// The range of the pixel values in a float-vector input column. Image (<c>MLImage</c>) columns
-/// need no range: their bytes are converted directly.
+/// need no range: their 8-bit channels are converted as the CLI converts image files.
 /// </summary>
 public enum SimSidPixelRange
 {

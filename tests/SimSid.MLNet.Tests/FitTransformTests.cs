@@ -168,19 +168,28 @@ public sealed class FitTransformTests
     }
 
     [Fact]
-    public void Transform_ImageColumn_IsConvertedToGrayscaleAndResized()
+    public void Transform_InMemoryImageColumn_TrainsAndScoresOnThePixelsTheCliReadsFromTheSameImageAsAFile()
     {
         var ml = new MLContext(seed: 1);
         var rows = TestImages.Rows(normal: 12, anomalous: 6);
-        // Images of twice the side whose 2x2 blocks repeat the pixels: resizing must give those pixels back.
-        var images = rows.Select(r => new ImageRow { Image = TestImages.ToImage(r.Pixels, scale: 2), Label = r.Label }).ToList();
-        var imageOptions = Pipelines.VectorOptions();
-        imageOptions.InputColumnName = nameof(ImageRow.Image);
+        string folder = Directory.CreateTempSubdirectory("simsid-in-memory-images-").FullName;
+        try
+        {
+            // The same images (twice the side) in memory and as PNG files, which the CLI would read.
+            var images = rows.Select(r => new ImageRow { Image = TestImages.ToImage(r.Pixels, scale: 2), Label = r.Label }).ToList();
+            var cliRows = ml.Data.LoadFromEnumerable(ImageFiles.Write(folder, rows).CliRows());
+            var imageOptions = Pipelines.VectorOptions();
+            imageOptions.InputColumnName = nameof(ImageRow.Image);
 
-        var fromVectors = Pipelines.Estimator(ml).Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
-        var fromImages = Pipelines.Estimator(ml, imageOptions).Fit(ml.Data.LoadFromEnumerable(images)).Transform(ml.Data.LoadFromEnumerable(images));
+            var fromVectors = Pipelines.Estimator(ml).Fit(cliRows).Transform(cliRows);
+            var fromImages = Pipelines.Estimator(ml, imageOptions).Fit(ml.Data.LoadFromEnumerable(images)).Transform(ml.Data.LoadFromEnumerable(images));
 
-        Assert.Equal(Scored.Scores(fromVectors), Scored.Scores(fromImages), new FloatTolerance(1e-5f));
+            Assert.Equal(Scored.Scores(fromVectors), Scored.Scores(fromImages));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

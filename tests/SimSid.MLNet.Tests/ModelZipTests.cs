@@ -65,20 +65,20 @@ public sealed class ModelZipTests : IDisposable
     public void ModelZip_ImagePipelineFromFiles_LoadsAndScoresIdentically()
     {
         string folder = Directory.CreateDirectory(Path("images")).FullName;
-        var paths = ImageFiles.Write(folder, _rows);
+        var files = ImageFiles.Write(folder, _rows);
         var options = Pipelines.VectorOptions();
         options.InputColumnName = "Image";
         var pipeline = _ml.Transforms.LoadImages("Image", folder, nameof(ImagePathRow.ImagePath))
             .Append(Pipelines.Estimator(_ml, options));
-        var model = pipeline.Fit(paths(_ml));
-        var expected = Scored.Scores(model.Transform(paths(_ml)));
+        var model = pipeline.Fit(files.Load(_ml));
+        var expected = Scored.Scores(model.Transform(files.Load(_ml)));
         string path = Path("pipeline.zip");
-        _ml.Model.Save(model, paths(_ml).Schema, path);
+        _ml.Model.Save(model, files.Load(_ml).Schema, path);
 
         var fresh = new MLContext(seed: 2);
         var loaded = fresh.Model.Load(path, out _);
 
-        Assert.Equal(expected, Scored.Scores(loaded.Transform(paths(fresh))));
+        Assert.Equal(expected, Scored.Scores(loaded.Transform(files.Load(fresh))));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
 using SimSid.MLNet.Tests.Support;
 
 namespace SimSid.MLNet.Tests;
@@ -79,23 +80,55 @@ public sealed class ScoringTests
     }
 
     [Fact]
-    public void Transform_ImagePipelineFromFiles_ScoresLikeThePixels()
+    public void Transform_ImagePipelineFromFiles_ScoresLikeTheFilesPixelsAsTheCliLoadsThem()
     {
         var ml = new MLContext(seed: 1);
         string folder = Directory.CreateTempSubdirectory("simsid-images-").FullName;
         try
         {
-            var rows = TestImages.Rows(normal: 12, anomalous: 4);
-            var paths = ImageFiles.Write(folder, rows);
+            var files = ImageFiles.Write(folder, TestImages.Rows(normal: 12, anomalous: 4));
             var imageOptions = Pipelines.VectorOptions();
             imageOptions.InputColumnName = "Image";
             var pipeline = ml.Transforms.LoadImages("Image", folder, nameof(ImagePathRow.ImagePath))
                 .Append(Pipelines.Estimator(ml, imageOptions));
+            var cliRows = ml.Data.LoadFromEnumerable(files.CliRows());
 
-            var fromFiles = Scored.Scores(pipeline.Fit(paths(ml)).Transform(paths(ml)));
-            var fromPixels = Scored.Scores(Pipelines.Estimator(ml).Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows)));
+            var fromFiles = Scored.Scores(pipeline.Fit(files.Load(ml)).Transform(files.Load(ml)));
+            var fromPixels = Scored.Scores(Pipelines.Estimator(ml).Fit(cliRows).Transform(cliRows));
 
-            Assert.Equal(fromPixels, fromFiles, (a, b) => Math.Abs(a - b) < 1e-5f);
+            Assert.Equal(fromPixels, fromFiles);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Transform_ExtractPixelsVectorIn0To255_ScoresTheExtractedPixels()
+    {
+        var ml = new MLContext(seed: 1);
+        string folder = Directory.CreateTempSubdirectory("simsid-extracted-").FullName;
+        try
+        {
+            var files = ImageFiles.Write(folder, TestImages.Rows(normal: 10, anomalous: 3));
+            var backend = new MeanImageBackend();
+            var options = Pipelines.VectorOptions();
+            options.InputColumnName = "Pixels";
+            options.PixelRange = SimSidPixelRange.ZeroTo255;
+            // The vector path of the README: ML.NET's own grayscale, resize and pixel extraction.
+            var pipeline = ml.Transforms.LoadImages("Image", folder, nameof(ImagePathRow.ImagePath))
+                .Append(ml.Transforms.ConvertToGrayscale("Image"))
+                .Append(ml.Transforms.ResizeImages("Image", TestImages.Side, TestImages.Side))
+                .Append(ml.Transforms.ExtractPixels("Pixels", "Image", colorsToExtract: ImagePixelExtractingEstimator.ColorBits.Red))
+                .Append(Pipelines.Estimator(ml, options, backend));
+
+            var scored = pipeline.Fit(files.Load(ml)).Transform(files.Load(ml));
+
+            var extracted = Scored.Vectors(scored, "Pixels");
+            Assert.All(extracted, pixels => Assert.Equal(TestImages.PixelCount, pixels.Length));
+            Assert.Contains(extracted.SelectMany(p => p), v => v > 1);
+            Assert.Equal(extracted.Select(p => backend.LastTrained!.ScoreOf(p.Select(v => v / 255f).ToArray())), Scored.Scores(scored));
         }
         finally
         {

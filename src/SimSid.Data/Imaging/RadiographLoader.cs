@@ -5,19 +5,16 @@ namespace SimSid.Data.Imaging;
 
 /// <summary>
 /// Reads radiographs from PNG or JPEG files (8- or 16-bit, grayscale or colour, any size) into
-/// grayscale images with values in [0, 1]. Colour is reduced with the ITU-R BT.601 luma weights
-/// (0.299 R + 0.587 G + 0.114 B, as PIL's <c>convert('L')</c>); alpha is ignored; no colour
-/// management is applied. 16-bit PNGs keep more than 8 bits of precision: grayscale ones are
-/// decoded exactly, colour ones through half floats (11 significant bits).
+/// grayscale images with values in [0, 1]. Colour is reduced by <see cref="GrayscaleConversion"/>
+/// (ITU-R BT.601 luma, as PIL's <c>convert('L')</c>); alpha is ignored; no colour management is
+/// applied. 16-bit PNGs keep more than 8 bits of precision: grayscale ones are decoded exactly,
+/// colour ones through half floats (11 significant bits). <see cref="Prepare"/> is the one resize
+/// to the model's input used by every entry point (CLI, trainer and the ML.NET transform).
 /// </summary>
 public static class RadiographLoader
 {
     /// <summary>Images larger than this many pixels are refused rather than exhausting memory.</summary>
     public const long MaxPixels = 200_000_000;
-
-    private const float RedWeight = 0.299f;
-    private const float GreenWeight = 0.587f;
-    private const float BlueWeight = 0.114f;
 
     /// <summary>
     /// Loads <paramref name="path"/> as a <paramref name="size"/> x <paramref name="size"/> grayscale
@@ -27,7 +24,19 @@ public static class RadiographLoader
     public static float[] Load(string path, int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        return BicubicResampler.Resize(Decode(path), size, size).Pixels;
+        return Prepare(Decode(path), size);
+    }
+
+    /// <summary>
+    /// Turns a decoded image of any size into the model's input: <paramref name="size"/> x
+    /// <paramref name="size"/> row-major pixels in [0, 1], stretched to the square with
+    /// <see cref="BicubicResampler"/> (as the SimSID reference resizes).
+    /// </summary>
+    public static float[] Prepare(GrayscaleImage image, int size)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        return BicubicResampler.Resize(image, size, size).Pixels;
     }
 
     /// <summary>Decodes <paramref name="path"/> at its own size.</summary>
@@ -110,28 +119,20 @@ public static class RadiographLoader
             throw new InvalidDataException(Describe(result, codec.EncodedFormat));
         }
 
-        var pixels = new float[(long)width * height];
-        if (sixteenBitColour)
+        if (!sixteenBitColour)
         {
-            var halves = MemoryMarshal.Cast<byte, Half>(buffer.AsSpan());
-            for (int i = 0; i < pixels.Length; i++)
-            {
-                pixels[i] = Luma((float)halves[4 * i], (float)halves[(4 * i) + 1], (float)halves[(4 * i) + 2]);
-            }
+            return GrayscaleConversion.FromColour32(width, height, buffer, ChannelOrder.Rgba);
         }
-        else
+
+        var halves = MemoryMarshal.Cast<byte, Half>(buffer.AsSpan());
+        var pixels = new float[(long)width * height];
+        for (int i = 0; i < pixels.Length; i++)
         {
-            for (int i = 0; i < pixels.Length; i++)
-            {
-                pixels[i] = Luma(buffer[4 * i] / 255f, buffer[(4 * i) + 1] / 255f, buffer[(4 * i) + 2] / 255f);
-            }
+            pixels[i] = GrayscaleConversion.Luma((float)halves[4 * i], (float)halves[(4 * i) + 1], (float)halves[(4 * i) + 2]);
         }
 
         return new GrayscaleImage(width, height, pixels);
     }
-
-    private static float Luma(float red, float green, float blue) =>
-        Math.Clamp((RedWeight * red) + (GreenWeight * green) + (BlueWeight * blue), 0f, 1f);
 
     private static void CheckSize(int width, int height)
     {

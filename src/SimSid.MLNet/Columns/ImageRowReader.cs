@@ -1,12 +1,14 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SimSid.Data.Imaging;
 using SimSid.MLNet.Imaging;
 
 namespace SimSid.MLNet.Columns;
 
 /// <summary>
-/// Reads the current row's image as the model's input (ImageSize*ImageSize pixels in [0, 1]).
-/// Bound to one row or cursor; not thread-safe.
+/// Reads the current row's image as the model's input (ImageSize*ImageSize pixels in [0, 1]): an
+/// <see cref="MLImage"/> is prepared exactly as the CLI prepares an image file (<see cref="MLImageGrayscale"/>
+/// then <see cref="RadiographLoader.Prepare"/>). Bound to one row or cursor; not thread-safe.
 /// </summary>
 internal sealed class ImageRowReader
 {
@@ -14,7 +16,6 @@ internal sealed class ImageRowReader
     private readonly DataViewRow _row;
     private readonly ValueGetter<MLImage>? _imageGetter;
     private readonly ValueGetter<VBuffer<float>>? _vectorGetter;
-    private readonly GrayscaleImageConverter? _converter;
     private MLImage _image = null!;
     private VBuffer<float> _vector;
 
@@ -26,7 +27,6 @@ internal sealed class ImageRowReader
         if (column.IsImage)
         {
             _imageGetter = row.GetGetter<MLImage>(schemaColumn);
-            _converter = new GrayscaleImageConverter(column.ImageSize);
         }
         else
         {
@@ -44,7 +44,7 @@ internal sealed class ImageRowReader
             if (_image is null)
                 throw new InvalidDataException(
                     $"Row {_row.Position} of SimSID input column '{_column.Name}' holds no image; check that the image file exists and can be decoded.");
-            return _converter!.Convert(_image);
+            return RadiographLoader.Prepare(MLImageGrayscale.Convert(_image), _column.ImageSize);
         }
 
         _vectorGetter!(ref _vector);

@@ -6,7 +6,8 @@ namespace SimSid.MLNet.Columns;
 
 /// <summary>
 /// The image column the plugin reads: either an <see cref="MLImage"/> column (any size and colour;
-/// converted to grayscale and resized inside the plugin) or a known-size Single vector of
+/// prepared exactly as the CLI prepares an image file: BT.601 luma, then the PIL-exact bicubic resize of
+/// SimSid.Data) or a known-size Single vector of
 /// <c>ImageSize * ImageSize</c> row-major grayscale pixels in the range <see cref="SimSidPixelRange"/> says.
 /// </summary>
 internal sealed class SimSidInputColumn

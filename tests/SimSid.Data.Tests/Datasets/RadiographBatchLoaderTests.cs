@@ -1,6 +1,7 @@
 using SimSid.Data.Datasets;
 using SimSid.Data.Imaging;
 using SimSid.Data.Tests.Support;
+using SimSid.Tests.Shared.Imaging;
 using SkiaSharp;
 
 namespace SimSid.Data.Tests.Datasets;

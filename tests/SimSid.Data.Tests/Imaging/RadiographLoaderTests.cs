@@ -1,5 +1,6 @@
 using SimSid.Data.Imaging;
 using SimSid.Data.Tests.Support;
+using SimSid.Tests.Shared.Imaging;
 using SkiaSharp;
 
 namespace SimSid.Data.Tests.Imaging;
@@ -84,6 +85,28 @@ public sealed class RadiographLoaderTests : IDisposable
 
         Assert.Equal(16 * 16, pixels.Length);
         Assert.All(pixels, v => Assert.Equal(128 / 255f, v, 5));
+    }
+
+    [Fact]
+    public void LoadIsPrepareOfTheDecodedImage()
+    {
+        string path = _folder.File("tall-rgb.png");
+        ImageFixtures.Rgb(path, 13, 29, (x, y) => ((byte)(9 * x), (byte)(8 * y), (byte)(x * y)), SKEncodedImageFormat.Png);
+
+        float[] prepared = RadiographLoader.Prepare(RadiographLoader.Decode(path), 16);
+
+        Assert.Equal(RadiographLoader.Load(path, 16), prepared);
+        Assert.Equal(BicubicResampler.Resize(RadiographLoader.Decode(path), 16, 16).Pixels, prepared);
+    }
+
+    [Fact]
+    public void PrepareRejectsASizeBelowOne()
+    {
+        var image = new GrayscaleImage(2, 2, [0f, 0.5f, 0.5f, 1f]);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => RadiographLoader.Prepare(image, 0));
+
+        Assert.Equal("size", error.ParamName);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using SimSid.Tests.Shared.Imaging;
+
 namespace SimSid.Data.Tests.Support;
 
 /// <summary>Writes small dataset folders in each layout.</summary>

@@ -4,9 +4,12 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
-namespace SimSid.Data.Tests.Support;
+namespace SimSid.Tests.Shared.Imaging;
 
-/// <summary>Writes small image files of every kind the loader must read, plus broken ones.</summary>
+/// <summary>
+/// Writes small image files of every kind the loaders must read, plus broken ones. Shared by the
+/// test projects that read image files (linked into each, not a library).
+/// </summary>
 public static class ImageFixtures
 {
     /// <summary>An 8-bit grayscale PNG whose pixel (x, y) is <paramref name="value"/>(x, y) in [0, 255].</summary>
@@ -24,7 +27,13 @@ public static class ImageFixtures
         File.WriteAllBytes(path, Encode(pixels, new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), SKEncodedImageFormat.Png, 100));
     }
 
-    /// <summary>An RGB image (PNG or JPEG) whose pixel (x, y) is <paramref name="rgb"/>(x, y).</summary>
+    /// <summary>PNG colour type of a grayscale file without alpha (IHDR byte 25).</summary>
+    public const byte PngGrayscale = 0;
+
+    /// <summary>PNG colour type of an RGB file without alpha (IHDR byte 25).</summary>
+    public const byte PngRgb = 2;
+
+    /// <summary>An opaque RGB image (PNG or JPEG, no alpha channel) whose pixel (x, y) is <paramref name="rgb"/>(x, y).</summary>
     public static void Rgb(string path, int width, int height, Func<int, int, (byte R, byte G, byte B)> rgb, SKEncodedImageFormat format, int quality = 100)
     {
         var pixels = new byte[width * height * 4];
@@ -38,7 +47,7 @@ public static class ImageFixtures
             }
         }
 
-        File.WriteAllBytes(path, Encode(pixels, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), format, quality));
+        File.WriteAllBytes(path, Encode(pixels, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), format, quality));
     }
 
     /// <summary>
@@ -104,6 +113,13 @@ public static class ImageFixtures
         WriteChunk(file, "IEND", []);
         File.WriteAllBytes(path, file.ToArray());
     }
+
+    /// <summary>The colour type a PNG file declares in its header.</summary>
+    public static byte PngColourType(string path) => File.ReadAllBytes(path)[25];
+
+    /// <summary>A pattern whose three channels differ, so that the weights of the luma matter.</summary>
+    public static (byte R, byte G, byte B) Colourful(int x, int y) =>
+        ((byte)(128 + (100 * MathF.Sin(x / 5f))), (byte)(((7 * y) + (3 * x)) % 256), (byte)((x * y) % 256));
 
     /// <summary>Keeps only the first <paramref name="fraction"/> of the file's bytes.</summary>
     public static void Truncate(string path, double fraction)
