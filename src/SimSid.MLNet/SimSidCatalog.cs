@@ -7,17 +7,17 @@ namespace Microsoft.ML;
 /// <summary>Adds <c>mlContext.Transforms.SimSid(...)</c>.</summary>
 public static class SimSidCatalog
 {
-    /// <summary>Default input column name.</summary>
+    /// <summary>Default input column name, <c>Image</c> (ML.NET names no default image column).</summary>
     public const string DefaultInputColumnName = "Image";
 
-    /// <summary>Default label column name.</summary>
-    public const string DefaultLabelColumnName = "Label";
+    /// <summary>Default label column name: ML.NET's, <c>Label</c>.</summary>
+    public const string DefaultLabelColumnName = DefaultColumnNames.Label;
 
-    /// <summary>Default score column name.</summary>
-    public const string DefaultScoreColumnName = "Score";
+    /// <summary>Default score column name: ML.NET's, <c>Score</c>.</summary>
+    public const string DefaultScoreColumnName = DefaultColumnNames.Score;
 
-    /// <summary>Default predicted label column name.</summary>
-    public const string DefaultPredictedLabelColumnName = "PredictedLabel";
+    /// <summary>Default predicted label column name: ML.NET's, <c>PredictedLabel</c>.</summary>
+    public const string DefaultPredictedLabelColumnName = DefaultColumnNames.PredictedLabel;
 
     /// <summary>Default configuration preset: the paper's ZhangLab configuration.</summary>
     public const string DefaultPreset = "zhang";

@@ -47,6 +47,17 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void DefaultColumnNames_AreMLNetsLabelScoreAndPredictedLabel()
+    {
+        var options = new SimSidEstimator.Options();
+
+        Assert.Equal(("Label", "Score", "PredictedLabel"),
+            (SimSidCatalog.DefaultLabelColumnName, SimSidCatalog.DefaultScoreColumnName, SimSidCatalog.DefaultPredictedLabelColumnName));
+        Assert.Equal(("Image", "Label", "Score", "PredictedLabel"),
+            (options.InputColumnName, options.LabelColumnName, options.ScoreColumnName, options.PredictedLabelColumnName));
+    }
+
+    [Fact]
     public void EstimatorOutputSchema_VectorInput_AddsTheOutputColumns()
     {
         var ml = new MLContext(seed: 1);

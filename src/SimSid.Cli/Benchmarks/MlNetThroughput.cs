@@ -54,7 +54,7 @@ public static class MlNetThroughput
             return repeats * images / clock.Elapsed.TotalSeconds;
         }
         double torch = Measure(() => model.Score(pixels));
-        double mlnet = Measure(() => transformer.Transform(data).GetColumn<float>("Score").ToArray());
+        double mlnet = Measure(() => transformer.Transform(data).GetColumn<float>(SimSidCatalog.DefaultScoreColumnName).ToArray());
         return new MlNetThroughputResult(images, batch, torch, mlnet);
     }
 }

@@ -44,7 +44,7 @@ public sealed class PixelPcaBaseline
     public double[] Score(IReadOnlyList<float[]> images)
     {
         var data = mlContext.Data.LoadFromEnumerable(Rows(images, pixels), Schema(pixels));
-        return model.Transform(data).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        return model.Transform(data).GetColumn<float>(DefaultColumnNames.Score).Select(s => (double)s).ToArray();
     }
 
     private static IEnumerable<PixelRow> Rows(IReadOnlyList<float[]> images, int pixels)
