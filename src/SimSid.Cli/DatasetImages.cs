@@ -29,6 +29,9 @@ internal static class DatasetImages
     /// <summary>The pixels of loaded images.</summary>
     public static List<float[]> Pixels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Pixels).ToList();
 
+    /// <summary>The finding names of loaded images, where the data name them.</summary>
+    public static List<string?> Findings(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Record.Finding).ToList();
+
     /// <summary>The labels of loaded images.</summary>
     public static List<bool> Labels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Record.IsAbnormal).ToList();
 }

@@ -73,7 +73,15 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         // A model trained for the paper's score is also reported with the reconstruction-error score.
         Assert.Equal("SimSID (reconstruction error)", comparisons[1].GetProperty("name").GetString());
         Assert.InRange(comparisons[1].GetProperty("auc").GetDouble(), 0, 1);
+        // The synthetic manifest names each abnormal image's finding: every method gets a ROC-AUC per finding.
+        var findings = metrics.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(["Cardiomegaly", "Consolidation", "Nodule", "PleuralEffusion", "Pneumothorax"], findings.Select(f => f.GetProperty("finding").GetString()));
+        Assert.Equal(8, findings.Sum(f => f.GetProperty("images").GetInt32()));
+        Assert.All(findings, f => Assert.InRange(f.GetProperty("auc").GetDouble(), 0, 1));
+        Assert.Equal(5, comparisons[0].GetProperty("findings").GetArrayLength());
         string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("ROC-AUC per finding", html);
+        Assert.Contains("ROC-AUC per finding", result.Output);
         Assert.Contains("Oracle operating point", html);
         Assert.Contains("<th>PCA baseline</th>", html);
         Assert.Equal(16 * 3, Directory.GetFiles(Path.Combine(output, "examples")).Length);

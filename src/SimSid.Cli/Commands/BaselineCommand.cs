@@ -45,9 +45,10 @@ public sealed class BaselineCommand : Command<BaselineCommand.Settings>
         var test = DatasetImages.Load(dataset.Test, settings.Size, settings.Policy, "test");
         AnsiConsole.MarkupLine(Markup.Escape($"Fitting the pixel-PCA baseline (rank {settings.Rank}) on {training.Count} training images at {settings.Size} px..."));
         var result = TestEvaluation.Baseline(training, validation, test, settings.Size, settings.Rank, settings.Quantile);
-        var report = ReportWriter.Write(settings.Out, new ReportContent("Pixel-PCA baseline evaluation",
-            $"{dataset.Root} ({dataset.Layout}), test split", result.Description, DatasetImages.Labels(test), [result], [], settings.Size));
-        MetricsTable.Write([result]);
+        var content = new ReportContent("Pixel-PCA baseline evaluation",
+            $"{dataset.Root} ({dataset.Layout}), test split", result.Description, DatasetImages.Labels(test), DatasetImages.Findings(test), [result], [], settings.Size);
+        var report = ReportWriter.Write(settings.Out, content);
+        MetricsTable.Write(content);
         AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(report))}[/]");
         return ExitCodes.Ok;
     }

@@ -6,8 +6,9 @@ namespace SimSid.Cli.Reporting;
 /// <summary>The console's side-by-side metrics table.</summary>
 internal static class MetricsTable
 {
-    public static void Write(IReadOnlyList<MethodResult> methods)
+    public static void Write(ReportContent content)
     {
+        var methods = content.Methods;
         var table = new Table().AddColumn("Test split");
         foreach (var m in methods) table.AddColumn(new TableColumn(Markup.Escape(m.Name)).RightAligned());
         void Row(string name, Func<MethodResult, string> value) => table.AddRow([name, .. methods.Select(value)]);
@@ -23,8 +24,20 @@ internal static class MetricsTable
         Row("[grey]Oracle accuracy (test-label threshold)[/]", m => $"[grey]{P(m.Evaluation.OracleBestAccuracy.Accuracy)}[/]");
         Row("[grey]Oracle F1 (test-label threshold)[/]", m => $"[grey]{P(m.Evaluation.OracleBestAccuracy.F1)}[/]");
         AnsiConsole.Write(table);
+        WriteFindings(content);
         foreach (var m in methods)
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m.Name)} threshold: {Markup.Escape(m.Evaluation.ThresholdSelection.ToString())}[/]");
         AnsiConsole.MarkupLine("[grey]Oracle rows use the threshold that is best on the test labels, as the paper reports; they are not achievable in use.[/]");
+    }
+
+    private static void WriteFindings(ReportContent content)
+    {
+        var findings = content.FindingAucs[0];
+        if (findings.Count == 0) return;
+        var table = new Table().AddColumn("ROC-AUC per finding");
+        foreach (var m in content.Methods) table.AddColumn(new TableColumn(Markup.Escape(m.Name)).RightAligned());
+        for (int i = 0; i < findings.Count; i++)
+            table.AddRow([Markup.Escape($"{findings[i].Finding} ({findings[i].Count})"), .. content.FindingAucs.Select(m => m[i].Auc.ToString("0.000", CultureInfo.InvariantCulture))]);
+        AnsiConsole.Write(table);
     }
 }

@@ -19,11 +19,17 @@ public sealed record ExampleGroup(string Title, IReadOnlyList<ExampleImage> Imag
 /// <param name="Dataset">One line on the data evaluated.</param>
 /// <param name="Model">One line on the model.</param>
 /// <param name="Labels">Test labels (true = abnormal), in the order of every method's scores.</param>
+/// <param name="Findings">Each test image's finding names ('/'-separated) where the data names them, else null.</param>
 /// <param name="Methods">SimSID first, then the comparisons.</param>
 /// <param name="Examples">Example images of SimSID.</param>
 /// <param name="ImageSize">Side of the example images.</param>
-public sealed record ReportContent(string Title, string Dataset, string Model, IReadOnlyList<bool> Labels,
-    IReadOnlyList<MethodResult> Methods, IReadOnlyList<ExampleGroup> Examples, int ImageSize);
+public sealed record ReportContent(string Title, string Dataset, string Model, IReadOnlyList<bool> Labels, IReadOnlyList<string?> Findings,
+    IReadOnlyList<MethodResult> Methods, IReadOnlyList<ExampleGroup> Examples, int ImageSize)
+{
+    /// <summary>Each method's ROC-AUC per finding (empty lists when the data name no findings).</summary>
+    public IReadOnlyList<IReadOnlyList<FindingAuc>> FindingAucs { get; } =
+        Methods.Select(m => FindingAuc.Compute(m.Scores, Labels, Findings)).ToList();
+}
 
 /// <summary>
 /// Writes an evaluation's files into a folder: <c>metrics.json</c>, ROC and PR curves and score
@@ -55,11 +61,13 @@ public static class ReportWriter
     /// <summary>
     /// metrics.json: SimSID's metrics at its stored threshold at the top level (<c>auc</c>, <c>prAuc</c>,
     /// <c>accuracy</c>, <c>f1</c>, <c>precision</c>, <c>sensitivity</c>, <c>specificity</c>, <c>threshold</c>,
-    /// <c>thresholdMethod</c>), its oracle numbers under <c>oracle</c>, and every other method under <c>comparisons</c>.
+    /// <c>thresholdMethod</c>), its oracle numbers under <c>oracle</c>, its ROC-AUC per finding under
+    /// <c>findings</c> (where the data name findings), and every other method under <c>comparisons</c>.
     /// </summary>
     public static string MetricsJson(ReportContent content)
     {
-        object Entry(MethodResult m) => new
+        object Findings(int method) => content.FindingAucs[method].Select(f => new { finding = f.Finding, images = f.Count, auc = f.Auc }).ToList();
+        object Entry(MethodResult m, int index) => new
         {
             name = m.Name,
             description = m.Description,
@@ -77,6 +85,7 @@ public static class ReportWriter
             trueNegatives = m.Evaluation.TrueNegatives,
             falseNegatives = m.Evaluation.FalseNegatives,
             oracle = Oracle(m.Evaluation.OracleBestAccuracy),
+            findings = Findings(index),
         };
         var simsid = content.Methods[0];
         var document = new Dictionary<string, object?>
@@ -92,11 +101,12 @@ public static class ReportWriter
             ["threshold"] = simsid.Evaluation.Threshold,
             ["thresholdMethod"] = simsid.Evaluation.ThresholdSelection.ToString(),
             ["oracle"] = Oracle(simsid.Evaluation.OracleBestAccuracy),
+            ["findings"] = Findings(0),
             ["testImages"] = content.Labels.Count,
             ["testAbnormal"] = content.Labels.Count(l => l),
             ["dataset"] = content.Dataset,
             ["model"] = content.Model,
-            ["comparisons"] = content.Methods.Skip(1).Select(Entry).ToList(),
+            ["comparisons"] = content.Methods.Select(Entry).Skip(1).ToList(),
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
     }
@@ -170,6 +180,7 @@ public static class ReportWriter
             {{Row("Threshold", e => Number(e.Threshold))}}
             </table>
             <p class="note">Thresholds were chosen without test labels: {{string.Join("; ", methods.Select(m => $"{Escape(m.Name)}: {Escape(m.Evaluation.ThresholdSelection.ToString())}"))}}.</p>
+            {{FindingTable(content)}}
             <h2>Oracle operating point (for comparison with the paper only)</h2>
             <p class="note">The reference implementation reports accuracy and F1 at the threshold that is best on the test labels. That peeks at the answers, so these numbers are optimistic and not achievable in use.</p>
             <table>{{header}}
@@ -185,6 +196,15 @@ public static class ReportWriter
             {{examples}}
             </body></html>
             """;
+    }
+
+    private static string FindingTable(ReportContent content)
+    {
+        var names = content.FindingAucs[0].Select(f => (f.Finding, f.Count)).ToList();
+        if (names.Count == 0) return "";
+        var rows = names.Select((f, i) => $"<tr><th>{Escape(f.Finding)} ({f.Count})</th>{string.Concat(content.FindingAucs.Select(m => $"<td>{Number(m[i].Auc)}</td>"))}</tr>");
+        return $"<h2>ROC-AUC per finding</h2>\n<p class=\"note\">Each finding's abnormal images (their number in brackets) against every normal test image.</p>\n" +
+            $"<table><tr><th></th>{string.Concat(content.Methods.Select(m => $"<th>{Escape(m.Name)}</th>"))}</tr>\n{string.Join("\n", rows)}\n</table>";
     }
 
     private static string Slug(string name) => Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');

@@ -46,10 +46,11 @@ internal static class EvaluateWorkflow
             AnsiConsole.MarkupLine(Markup.Escape($"Scoring the test images with SimSID's {other.Describe()} as well..."));
             methods.Add(TestEvaluation.SimSidIn(other, model, test));
         }
-        var report = ReportWriter.Write(request.OutputFolder, new ReportContent(
+        var content = new ReportContent(
             "SimSID evaluation", $"{request.Dataset.Root} ({request.Dataset.Layout}), test split",
-            $"{request.ModelPath}: {simsid.Description}", DatasetImages.Labels(test), methods, examples, size));
-        MetricsTable.Write(methods);
+            $"{request.ModelPath}: {simsid.Description}", DatasetImages.Labels(test), DatasetImages.Findings(test), methods, examples, size);
+        var report = ReportWriter.Write(request.OutputFolder, content);
+        MetricsTable.Write(content);
         AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(report))}[/]");
         return (methods, report);
     }
