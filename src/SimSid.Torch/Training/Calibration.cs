@@ -34,12 +34,14 @@ public static class Calibration
         manual_seed(SimSidTrainer.EpochSeed(o.Seed, 0));
         ScoreCalibration calibration;
         double[][] trainingRaw;
-        using (var first = data.narrow(0, 0, count))
-        using (var augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax))
+        // The augmentation's tensors (the batch as large as CalibrationImages, its grid, its resampling)
+        // die with this scope: calibration runs at every checkpointed epoch.
+        using (NewDisposeScope())
         {
+            var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax);
             trainingRaw = RawScores(model, augmented, [.. modes]);
-            calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));
         }
+        calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var thresholdRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : trainingRaw;
         var thresholds = modes.Select((mode, m) =>
