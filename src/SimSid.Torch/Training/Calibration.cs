@@ -66,13 +66,12 @@ public static class Calibration
         raw.Select(r => calibration.Score(r, mode)).ToList();
 
     /// <summary>
-    /// Raw scores of <paramref name="images"/> (N, 1, S, S), generator in eval mode, one array per mode
-    /// asked for; each image is reconstructed once.
+    /// Raw scores of <paramref name="images"/> (N, 1, S, S), networks in scoring mode, one array per mode
+    /// asked for; each image is reconstructed once. The networks' modes are left as they were.
     /// </summary>
     internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes)
     {
-        bool wasTraining = model.Generator.training;
-        model.PrepareForScoring();
+        using var networkModes = model.EnterScoringMode();
         long n = images.shape[0];
         var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = model.Options.Scoring.BatchSize;
@@ -91,8 +90,6 @@ public static class Calibration
                 }
             }
         }
-        model.Generator.train(wasTraining);
-        model.Discriminator.train(wasTraining);
         return result;
     }
 }
