@@ -23,7 +23,8 @@ namespace SimSid.MLNet;
 /// <remarks>
 /// Rows are scored in batches of <see cref="ScoringBatchSize"/>. Instances are thread-safe: several cursors
 /// may read a transformed view at once (calls into the model are serialised). Dispose the transformer
-/// to release the model.
+/// to release the model: a batch being scored finishes first, and cursors and prediction engines that
+/// score afterwards fail with <see cref="ObjectDisposedException"/>.
 /// <para>
 /// <c>mlContext.AnomalyDetection.Evaluate</c> and <c>mlContext.BinaryClassification.EvaluateNonCalibrated</c>
 /// read the <c>Score</c> column, so their AUC is SimSID's. The latter's accuracy, F1 and confusion matrix,
@@ -37,7 +38,7 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
     private readonly SimSidTransformerSettings _settings;
     private readonly ISimSidModel _model;
     private readonly SimSidScorer _scorer;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     internal SimSidTransformer(IHostEnvironment env, SimSidTransformerSettings settings, ISimSidModel model)
     {
@@ -130,13 +131,14 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
         return new SimSidTransformer(env, settings, model);
     }
 
-    /// <summary>Releases the model.</summary>
+    /// <summary>
+    /// Releases the model, after the batch being scored (if any) is done; cursors and prediction engines of
+    /// this transformer fail with <see cref="ObjectDisposedException"/> when they next score.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
-            return;
         _disposed = true;
-        _model.Dispose();
+        _scorer.DisposeModel();
     }
 
     private SimSidInputColumn BindInput(DataViewSchema schema) =>

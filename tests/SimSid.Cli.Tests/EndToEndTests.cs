@@ -123,6 +123,38 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Eval_Strict_OnADatasetWithACorruptImage_FailsNamingTheFile_WithoutAStackTrace()
+    {
+        string data = Path.Combine(run.Root, "corrupt-data");
+        foreach (var file in Directory.EnumerateFiles(run.Data, "*", SearchOption.AllDirectories))
+        {
+            string copy = Path.Combine(data, Path.GetRelativePath(run.Data, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        string corrupt = Path.Combine(data, "test", "NORMAL", "normal-00002.png");
+        File.WriteAllBytes(corrupt, File.ReadAllBytes(corrupt)[..100]);
+
+        var result = CliRunner.Run("eval", "--model", run.ModelPath, "--data", data, "--out", Path.Combine(run.Root, "corrupt-eval"), "--strict");
+
+        UsageTests.AssertFailedCleanly(result, $"Cannot load image '{corrupt}'");
+    }
+
+    [Fact]
+    public void Eval_OfAFileThatIsNotAModel_OrATruncatedOne_SaysWhichAndWhat()
+    {
+        string notAModel = Path.Combine(run.Root, "notes.simsid");
+        File.WriteAllText(notAModel, "not a model");
+        var foreign = CliRunner.Run("eval", "--model", notAModel, "--data", run.Data);
+        UsageTests.AssertFailedCleanly(foreign, $"\"{notAModel}\" is not a SimSID model or checkpoint file");
+
+        string truncated = Path.Combine(run.Root, "truncated.simsid");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(run.ModelPath)[..1000]);
+        var cut = CliRunner.Run("eval", "--model", truncated, "--data", run.Data);
+        UsageTests.AssertFailedCleanly(cut, $"\"{truncated}\" is truncated");
+    }
+
+    [Fact]
     public void Eval_OfAMissingModel_FailsNamingIt()
     {
         string missing = Path.Combine(run.Root, "nope.simsid");

@@ -7,6 +7,19 @@ public sealed class UsageTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    /// <summary>
+    /// An expected failure: exit code 1 and its message on standard error, without the "Unexpected error"
+    /// of a bug and without a stack trace.
+    /// </summary>
+    internal static void AssertFailedCleanly(CliRunner.Result result, params string[] expected)
+    {
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.StartsWith("simsid: error: ", result.Error);
+        foreach (var text in expected) Assert.Contains(text, result.Error);
+        Assert.DoesNotContain("Unexpected error", result.Error);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S", result.Error);
+    }
+
     [Fact]
     public void UnknownCommand_IsAUsageError()
     {
@@ -42,9 +55,34 @@ public sealed class UsageTests : IDisposable
     public void Train_OnAnEmptyFolder_DescribesTheExpectedLayouts()
     {
         var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny");
-        Assert.Equal(ExitCodes.Failed, result.ExitCode);
-        Assert.Contains(folder, result.Error);
-        Assert.Contains("ZhangLab", result.Error);
+        AssertFailedCleanly(result, $"'{folder}' is not a recognised dataset layout. The folder is empty.", "ZhangLab");
+    }
+
+    [Fact]
+    public void Train_OnAMissingFolder_SaysItDoesNotExist()
+    {
+        string missing = Path.Combine(folder, "absent");
+        var result = CliRunner.Run("train", "--data", missing, "--preset", "tiny");
+        AssertFailedCleanly(result, $"The dataset folder '{missing}' does not exist.");
+    }
+
+    [Fact]
+    public void Train_OnAZhangLabSplitWithoutImages_NamesTheFolder()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "train", "NORMAL"));
+        Directory.CreateDirectory(Path.Combine(folder, "test", "NORMAL"));
+        Directory.CreateDirectory(Path.Combine(folder, "test", "PNEUMONIA"));
+        var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny");
+        AssertFailedCleanly(result, Path.Combine(folder, "train", "NORMAL"));
+    }
+
+    [Fact]
+    public void Train_Strict_OnACorruptImage_NamesTheFile()
+    {
+        string corrupt = Path.Combine(folder, "corrupt.png");
+        File.WriteAllText(corrupt, "not a png");
+        var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--strict");
+        AssertFailedCleanly(result, $"Cannot load image '{corrupt}'");
     }
 
     [Fact]

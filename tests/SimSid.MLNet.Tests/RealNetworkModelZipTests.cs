@@ -56,7 +56,7 @@ public sealed class RealNetworkModelZipTests(TrainedTinyNetwork trained)
     public static TheoryData<string, string> DamagedModels() => new()
     {
         { "flipped byte", "is corrupt: its checksum does not match its contents" },
-        { "truncated", "is truncated: it ends before its contents do" },
+        { "truncated", "is truncated or corrupt: it ends before its contents do" },
         { "foreign file", "is not a SimSID model or checkpoint file" },
     };
 

@@ -27,7 +27,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Soak steps.</summary>
         [CommandOption("--soak <STEPS>")]
-        [Description("Also train this many steps and sample process memory and live tensors every 100 steps (memory must stay flat).")]
+        [Description("Also train this many steps as train does (validation, calibration and a checkpoint every 20-step epoch) and sample process memory and live tensors every 100 steps (memory must stay flat).")]
         public int? Soak { get; init; }
 
         /// <summary>Compare the ML.NET transformer.</summary>
@@ -74,10 +74,10 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         MemorySoakResult? soak = null;
         if (settings.Soak is int steps)
         {
-            AnsiConsole.MarkupLine($"Soaking {steps} training steps...");
+            AnsiConsole.MarkupLine($"Soaking {steps} training steps, validating, calibrating and checkpointing every epoch as train does...");
             soak = MemorySoak.Run(options, steps, log: s => AnsiConsole.MarkupLine(Markup.Escape($"  step {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")));
             AnsiConsole.MarkupLine(Markup.Escape($"Over {soak.Steps} steps: resident memory trend {soak.Trend:+0.0%;-0.0%} (first to last quarter, medians), " +
-                $"largest excursion {soak.MaxExcursion:P1}; live tensors changed by {soak.LiveTensorsChange}."));
+                $"largest excursion {soak.MaxExcursion:P1}; live tensors changed by {soak.LiveTensorsChange} ({soak.Validations} validations, {soak.Checkpoints} checkpoints)."));
         }
 
         if (settings.Json is not null)

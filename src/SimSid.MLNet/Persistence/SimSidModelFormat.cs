@@ -88,8 +88,7 @@ internal static class SimSidModelFormat
         var settings = new SimSidTransformerSettings(input, pixelRange, imageSize, batchSize, score, predictedLabel,
             reconstruction, anomalyMap, threshold, backendId);
         var backend = SimSidModelBackends.Resolve(backendId);
-        VerifyPayload(host, ctx, length, sha256);
-        var model = ReadModel(host, ctx, backend);
+        var model = ReadPayload(host, read => ctx.TryLoadBinaryStream(PayloadEntry, reader => read(reader.BaseStream)), length, sha256, backend);
         if (model.ImageSize != imageSize)
         {
             model.Dispose();
@@ -118,47 +117,76 @@ internal static class SimSidModelFormat
                 "Retrain the model, or load it with the SimSid.MLNet version that saved it.");
     }
 
-    private static void VerifyPayload(IHost host, ModelLoadContext ctx, long expectedLength, byte[] expectedSha256)
+    /// <summary>
+    /// Reads the model from its payload entry, opened once: <paramref name="openPayload"/> runs its argument
+    /// on the entry's stream, or returns false when the zip has no such entry. The payload's length and
+    /// SHA-256 are checked against the recorded ones before the backend reads a byte of it. ML.NET hands
+    /// an entry over already extracted (a seekable memory or temporary-file stream), which is rewound for
+    /// the backend after the check; any other stream is decompressed once, into memory, while it is checked.
+    /// </summary>
+    /// <exception cref="FormatException">The payload is missing or does not match its length and SHA-256.</exception>
+    /// <exception cref="InvalidOperationException">The payload cannot be decompressed, or the backend cannot read it.</exception>
+    internal static ISimSidModel ReadPayload(IHost host, Func<Action<Stream>, bool> openPayload, long expectedLength, byte[] expectedSha256, ISimSidModelBackend backend)
     {
-        long length = 0;
-        byte[] sha256 = [];
+        ISimSidModel? model = null;
         bool found;
         try
         {
-            found = ctx.TryLoadBinaryStream(PayloadEntry, reader =>
-            {
-                using var digest = new HashingStream(reader.BaseStream);
-                digest.CopyTo(Stream.Null);
-                length = digest.Count;
-                sha256 = digest.Sha256();
-            });
+            found = openPayload(payload => model = LoadVerified(host, backend, Verified(host, payload, expectedLength, expectedSha256)));
         }
         catch (InvalidDataException e)
         {
+            // Only decompression fails this way: what the backend throws is wrapped by LoadVerified.
+            model?.Dispose();
             throw host.Except(e, $"The SimSID model payload '{PayloadEntry}' in the model zip is corrupt and cannot be decompressed ({e.Message}).");
         }
 
         if (!found)
             throw host.ExceptDecode(
                 $"The model zip has no SimSID model payload '{PayloadEntry}'; the file is incomplete or was not written by SimSid.MLNet.");
+        return model ?? throw host.ExceptDecode($"The SimSID model backend '{backend.Id}' returned no model.");
+    }
+
+    /// <summary>
+    /// Reads <paramref name="payload"/> to its end through a digest and checks its length and SHA-256; returns
+    /// the same bytes for the backend: the stream rewound when it can seek, else the copy made while reading.
+    /// </summary>
+    private static Stream Verified(IHost host, Stream payload, long expectedLength, byte[] expectedSha256)
+    {
+        long start = payload.CanSeek ? payload.Position : 0;
+        var copy = payload.CanSeek ? null : new MemoryStream();
+        long length;
+        byte[] sha256;
+        using (var digest = new HashingStream(payload))
+        {
+            digest.CopyTo(copy ?? Stream.Null);
+            length = digest.Count;
+            sha256 = digest.Sha256();
+        }
+
         if (length != expectedLength || !sha256.AsSpan().SequenceEqual(expectedSha256))
             throw host.ExceptDecode(
                 $"The SimSID model payload '{PayloadEntry}' in the model zip is corrupt: expected {expectedLength} bytes with SHA-256 " +
                 $"{Convert.ToHexStringLower(expectedSha256)}, found {length} bytes with SHA-256 {Convert.ToHexStringLower(sha256)}. " +
                 "Save the model again, or copy the zip again if it was damaged on the way.");
+        if (copy is null)
+        {
+            payload.Position = start;
+            return payload;
+        }
+        copy.Position = 0;
+        return copy;
     }
 
-    private static ISimSidModel ReadModel(IHost host, ModelLoadContext ctx, ISimSidModelBackend backend)
+    private static ISimSidModel LoadVerified(IHost host, ISimSidModelBackend backend, Stream verified)
     {
-        ISimSidModel? model = null;
         try
         {
-            ctx.TryLoadBinaryStream(PayloadEntry, reader => model = backend.Load(reader.BaseStream));
+            return backend.Load(verified);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw host.Except(e, $"The SimSID model backend '{backend.Id}' could not read the model stored in the zip: {e.Message}");
         }
-        return model ?? throw host.ExceptDecode($"The SimSID model backend '{backend.Id}' returned no model.");
     }
 }

@@ -7,11 +7,12 @@ namespace SimSid.MLNet.Scoring;
 
 /// <summary>
 /// Scores batches with one model and serves the output columns' values. Shared by every cursor of a
-/// transformer: calls into the model are serialised, everything else is per cursor.
+/// transformer: calls into the model, and its disposal, are serialised; everything else is per cursor.
 /// </summary>
 internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOutputColumns outputs)
 {
     private readonly object _modelLock = new();
+    private bool _modelDisposed;
 
     public SimSidOutputColumns Outputs { get; } = outputs;
 
@@ -21,7 +22,10 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
     {
         SimSidBatchScores result;
         lock (_modelLock)
+        {
+            ThrowIfModelDisposed();
             result = model.Score(images, Outputs.NeedsReconstructions);
+        }
 
         int pixels = model.ImageSize * model.ImageSize;
         if (result.Scores.Length != images.Count || result.IsAnomalous.Length != images.Count)
@@ -34,10 +38,37 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
     }
 
     /// <summary>Runs <paramref name="action"/> on the model while no batch is being scored.</summary>
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
     public void UseModelExclusively(Action<ISimSidModel> action)
     {
         lock (_modelLock)
+        {
+            ThrowIfModelDisposed();
             action(model);
+        }
+    }
+
+    /// <summary>
+    /// Disposes the model once no batch is being scored (a batch in progress finishes first); every later
+    /// call into the model fails with <see cref="ObjectDisposedException"/> instead of reaching it.
+    /// </summary>
+    public void DisposeModel()
+    {
+        lock (_modelLock)
+        {
+            if (_modelDisposed)
+                return;
+            _modelDisposed = true;
+            model.Dispose();
+        }
+    }
+
+    private void ThrowIfModelDisposed()
+    {
+        if (_modelDisposed)
+            throw new ObjectDisposedException(nameof(SimSidTransformer),
+                "The SimSID transformer was disposed, which released its model: its data views, cursors and prediction engines " +
+                "cannot score any more rows. Dispose the transformer only after everything that reads its output is done.");
     }
 
     /// <summary>

@@ -21,15 +21,22 @@ public sealed record MemorySample(int Step, double ResidentMiB, long LiveTensors
 /// </param>
 /// <param name="MaxExcursion">Largest relative distance of any sample from the first quarter's median.</param>
 /// <param name="LiveTensorsChange">Live tensors at the last sample minus at the first.</param>
-public sealed record MemorySoakResult(string Preset, int Steps, IReadOnlyList<MemorySample> Samples, double Trend, double MaxExcursion, long LiveTensorsChange);
+/// <param name="Checkpoints">Checkpoints written (each after a calibration), one per epoch.</param>
+/// <param name="Validations">Validation passes run, one per epoch.</param>
+public sealed record MemorySoakResult(string Preset, int Steps, IReadOnlyList<MemorySample> Samples, double Trend, double MaxExcursion, long LiveTensorsChange,
+    int Checkpoints, int Validations);
 
 /// <summary>
-/// Trains for many steps and samples the process's resident memory and the live tensor count, to show
-/// that every per-step tensor is disposed: memory must stay flat.
+/// Trains for many steps as <c>simsid train</c> does — validating, calibrating and writing a checkpoint
+/// every epoch — and samples the process's resident memory and the live tensor count, to show that every
+/// tensor of a step, a validation and a calibration is disposed: memory must stay flat.
 /// </summary>
 public static class MemorySoak
 {
-    /// <summary>Runs about <paramref name="steps"/> training steps on random images.</summary>
+    /// <summary>
+    /// Runs about <paramref name="steps"/> training steps on random images, validating on random labelled
+    /// images and checkpointing to a temporary file (deleted afterwards) every epoch.
+    /// </summary>
     /// <param name="options">The preset to soak.</param>
     /// <param name="steps">Training steps.</param>
     /// <param name="sampleEvery">Steps between samples; the first sample is the baseline the drift is measured from.</param>
@@ -38,30 +45,50 @@ public static class MemorySoak
     {
         int batch = options.Training.BatchSize, stepsPerEpoch = 20, size = options.Network.ImageSize;
         var random = new Random(3);
-        var images = Enumerable.Range(0, stepsPerEpoch * batch)
+        List<float[]> RandomImages(int count) => Enumerable.Range(0, count)
             .Select(_ => Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
+        var images = RandomImages(stepsPerEpoch * batch);
+        var validationImages = RandomImages(2 * batch);
+        var validation = new LabeledImages(validationImages, validationImages.Select((_, i) => i % 2 == 1).ToList());
         var soakOptions = options with
         {
-            Training = options.Training with { Epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch, EarlyStoppingPatience = null },
+            Training = options.Training with { Epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch, EarlyStoppingPatience = null, ValidationInterval = 1 },
             Scoring = options.Scoring with { CalibrationImages = batch },
         };
         var sampler = new Sampler(sampleEvery, stepsPerEpoch, log);
-        using (new SimSidTrainer(soakOptions) { Progress = sampler }.Fit(images)) { }
+        string checkpoint = Path.Combine(Path.GetTempPath(), $"simsid-soak-{Guid.NewGuid():N}.simsid");
+        try
+        {
+            var trainer = new SimSidTrainer(soakOptions) { Progress = sampler, CheckpointPath = checkpoint, CheckpointInterval = 1 };
+            using (trainer.Fit(images, validation)) { }
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+            File.Delete(checkpoint + ".partial");
+        }
         var samples = sampler.Samples;
         if (samples.Count < 4) throw new ArgumentException($"A soak needs at least 4 samples: run at least {4 * sampleEvery} steps.", nameof(steps));
         int quarter = samples.Count / 4;
         double first = Statistics.Median(samples.Take(quarter).Select(s => s.ResidentMiB));
         double last = Statistics.Median(samples.Skip(samples.Count - quarter).Select(s => s.ResidentMiB));
         return new MemorySoakResult(options.Preset, samples[^1].Step, samples, (last - first) / first,
-            samples.Max(s => Math.Abs(s.ResidentMiB - first)) / first, samples[^1].LiveTensors - samples[0].LiveTensors);
+            samples.Max(s => Math.Abs(s.ResidentMiB - first)) / first, samples[^1].LiveTensors - samples[0].LiveTensors,
+            sampler.Checkpoints, sampler.Validations);
     }
 
     private sealed class Sampler(int every, int stepsPerEpoch, Action<MemorySample>? log) : IProgress<TrainingProgress>
     {
         public List<MemorySample> Samples { get; } = [];
 
+        public int Checkpoints { get; private set; }
+
+        public int Validations { get; private set; }
+
         public void Report(TrainingProgress value)
         {
+            if (value.Phase == TrainingPhase.Checkpoint) Checkpoints++;
+            if (value.Phase == TrainingPhase.Validation) Validations++;
             if (value.Phase != TrainingPhase.Step) return;
             int step = (value.Epoch - 1) * stepsPerEpoch + value.Step;
             if (step % every != 0) return;

@@ -10,7 +10,8 @@ namespace SimSid.Torch;
 /// A SimSID anomaly detector: generator and discriminator, the score calibration and the decision
 /// threshold. Created untrained by <see cref="Create"/>, trained by <see cref="Training.SimSidTrainer"/>,
 /// saved and loaded with <see cref="Save(Stream)"/> / <see cref="Load(Stream, string?, string)"/>.
-/// Scoring is thread-safe; training is not.
+/// Scoring is thread-safe and puts the networks in the modes it needs itself; training is not, and
+/// scoring while another thread trains the model is not supported.
 /// </summary>
 public sealed class SimSidModel : IDisposable
 {
@@ -86,7 +87,7 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>
     /// The raw scores (N) of a batch (N, 1, S, S) in [-1, 1] and its reconstruction, without gradient;
-    /// the generator must be in eval mode.
+    /// the networks must be in scoring mode (see <see cref="EnterScoringMode"/>).
     /// </summary>
     internal (Tensor Reconstruction, Tensor RawScores) RawScores(Tensor batch, ScoringMode mode)
     {
@@ -123,6 +124,7 @@ public sealed class SimSidModel : IDisposable
         var scores = new AnomalyScore[images.Count];
         var reconstructions = keepReconstructions ? new float[images.Count][] : null;
         using var _ = no_grad();
+        using var networkModes = EnterScoringMode();
         for (int start = 0; start < images.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
@@ -145,6 +147,36 @@ public sealed class SimSidModel : IDisposable
     {
         Generator.eval();
         Discriminator.eval();
+    }
+
+    /// <summary>
+    /// Puts the networks in the modes every scoring mode needs until the returned scope is disposed, then
+    /// back in the modes they were in, so scoring is right whoever calls it and a trainer's train mode
+    /// survives a validation or a calibration. The generator goes to eval mode: in train mode its
+    /// BatchNorms would normalise with the batch's statistics and update their running ones, its masked
+    /// shortcuts would draw random masks and its in-painting block would keep vectors for the memory
+    /// queues. The discriminator goes to eval mode too: <see cref="ScoringMode.DiscriminatorEvalMode"/>
+    /// normalises with its running statistics, which a training-mode discriminator would replace with the
+    /// batch's and update; the paper's per-image normalisation and the reconstruction error do not depend
+    /// on its mode.
+    /// </summary>
+    internal NetworkModes EnterScoringMode()
+    {
+        var found = new NetworkModes(this, Generator.training, Discriminator.training);
+        if (found.GeneratorWasTraining) Generator.eval();
+        if (found.DiscriminatorWasTraining) Discriminator.eval();
+        return found;
+    }
+
+    /// <summary>The train/eval modes the networks were in before scoring; disposing restores them.</summary>
+    internal readonly record struct NetworkModes(SimSidModel Model, bool GeneratorWasTraining, bool DiscriminatorWasTraining) : IDisposable
+    {
+        /// <summary>Puts the networks back in the modes they were in.</summary>
+        public void Dispose()
+        {
+            if (GeneratorWasTraining) Model.Generator.train();
+            if (DiscriminatorWasTraining) Model.Discriminator.train();
+        }
     }
 
     /// <summary>Writes the model (options, weights, calibration, threshold) to <paramref name="stream"/>.</summary>

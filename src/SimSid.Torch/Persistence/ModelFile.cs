@@ -113,9 +113,7 @@ public static class ModelFile
                     long length = reader.ReadInt64();
                     if (length < 0 || length > Array.MaxLength)
                         throw new ModelFileException($"\"{source}\" is corrupt: section \"{name}\" claims {length} bytes.");
-                    var bytes = reader.ReadBytes((int)length);
-                    if (bytes.Length != length) throw new EndOfStreamException();
-                    sections[name] = bytes;
+                    sections[name] = ReadSection(reader, stream, source, name, (int)length);
                 }
             }
             catch (EndOfStreamException e)
@@ -178,6 +176,38 @@ public static class ModelFile
             BestDiscriminator = sections.GetValueOrDefault(BestDiscriminator),
         };
         return (model, training);
+    }
+
+    /// <summary>
+    /// Reads a section of <paramref name="length"/> bytes, a length the file declares and that may be
+    /// corrupt: it is checked against what <paramref name="stream"/> holds before anything that size is
+    /// allocated. A stream of unknown length is read in growing chunks, so a corrupt length runs into the
+    /// end of the data (a truncation) instead of allocating gigabytes.
+    /// </summary>
+    private static byte[] ReadSection(BinaryReader reader, Stream stream, string source, string name, int length)
+    {
+        if (stream.CanSeek)
+        {
+            long remaining = stream.Length - stream.Position;
+            if (length > remaining)
+                throw new ModelFileException(
+                    $"\"{source}\" is truncated or corrupt: it ends before its contents do (its section \"{name}\" claims {length} bytes, " +
+                    $"but only {Math.Max(remaining, 0)} remain). Use a complete, undamaged copy of the file.");
+            var exact = reader.ReadBytes(length);
+            if (exact.Length != length) throw new EndOfStreamException();
+            return exact;
+        }
+        const int FirstChunk = 1 << 20;
+        var bytes = new byte[Math.Min(length, FirstChunk)];
+        int filled = 0;
+        while (filled < length)
+        {
+            if (filled == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(length, 2L * bytes.Length));
+            int read = reader.Read(bytes, filled, bytes.Length - filled);
+            if (read == 0) throw new EndOfStreamException();
+            filled += read;
+        }
+        return bytes;
     }
 
     /// <summary>Serialized weights (TorchSharp's module format) of <paramref name="module"/>.</summary>

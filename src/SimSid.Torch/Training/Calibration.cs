@@ -34,12 +34,14 @@ public static class Calibration
         manual_seed(SimSidTrainer.EpochSeed(o.Seed, 0));
         ScoreCalibration calibration;
         double[][] trainingRaw;
-        using (var first = data.narrow(0, 0, count))
-        using (var augmented = RandomAffine.Apply(first, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax))
+        // The augmentation's tensors (the batch as large as CalibrationImages, its grid, its resampling)
+        // die with this scope: calibration runs at every checkpointed epoch.
+        using (NewDisposeScope())
         {
+            var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax);
             trainingRaw = RawScores(model, augmented, [.. modes]);
-            calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));
         }
+        calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var thresholdRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : trainingRaw;
         var thresholds = modes.Select((mode, m) =>
@@ -64,13 +66,12 @@ public static class Calibration
         raw.Select(r => calibration.Score(r, mode)).ToList();
 
     /// <summary>
-    /// Raw scores of <paramref name="images"/> (N, 1, S, S), generator in eval mode, one array per mode
-    /// asked for; each image is reconstructed once.
+    /// Raw scores of <paramref name="images"/> (N, 1, S, S), networks in scoring mode, one array per mode
+    /// asked for; each image is reconstructed once. The networks' modes are left as they were.
     /// </summary>
     internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes)
     {
-        bool wasTraining = model.Generator.training;
-        model.PrepareForScoring();
+        using var networkModes = model.EnterScoringMode();
         long n = images.shape[0];
         var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = model.Options.Scoring.BatchSize;
@@ -89,8 +90,6 @@ public static class Calibration
                 }
             }
         }
-        model.Generator.train(wasTraining);
-        model.Discriminator.train(wasTraining);
         return result;
     }
 }

@@ -11,10 +11,14 @@ namespace SimSid.Torch.Training;
 /// </summary>
 public static class RandomAffine
 {
-    /// <summary>Augments images (B, 1, S, S) in [-1, 1].</summary>
+    /// <summary>
+    /// Augments images (B, 1, S, S) in [-1, 1]. The caller owns only the returned tensor: the intermediate
+    /// ones are disposed here, so disposing the result (or an enclosing dispose scope) frees everything.
+    /// </summary>
     public static Tensor Apply(Tensor images, double translate, double scaleMin, double scaleMax)
     {
         if (translate == 0 && scaleMin == 1 && scaleMax == 1) return images.alias();
+        using var scope = NewDisposeScope();
         long batch = images.shape[0], size = images.shape[3];
         double maxShift = translate * size;
         var shift = ((rand(batch, 2, dtype: ScalarType.Float64) * 2 - 1) * maxShift).round();
@@ -28,6 +32,7 @@ public static class RandomAffine
         var theta = stack([inverse, zero, offset.select(1, 0), zero, inverse, offset.select(1, 1)], dim: 1)
             .view(batch, 2, 3).to(images.dtype).to(images.device);
         var grid = nn.functional.affine_grid(theta, [batch, 1, size, size], align_corners: false);
-        return nn.functional.grid_sample(images + 1, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false) - 1;
+        var augmented = nn.functional.grid_sample(images + 1, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false) - 1;
+        return augmented.MoveToOuterDisposeScope();
     }
 }

@@ -31,6 +31,17 @@ internal sealed class MeanImageModel : ISimSidModel
 
     public bool Disposed { get; private set; }
 
+    /// <summary>True when <see cref="Dispose"/> ran while a batch was being scored.</summary>
+    public bool DisposedWhileScoring { get; private set; }
+
+    /// <summary>When set, every <see cref="Score"/> call signals <see cref="ScoringStarted"/> and waits for this gate to open.</summary>
+    public ManualResetEventSlim? ScoringGate { get; set; }
+
+    /// <summary>Set when a <see cref="Score"/> call has started (and waits at <see cref="ScoringGate"/>).</summary>
+    public ManualResetEventSlim ScoringStarted { get; } = new();
+
+    private int _scoringCalls;
+
     public float ScoreOf(float[] image)
     {
         double sum = 0;
@@ -42,10 +53,20 @@ internal sealed class MeanImageModel : ISimSidModel
     public SimSidBatchScores Score(IReadOnlyList<float[]> images, bool withReconstructions)
     {
         ObjectDisposedException.ThrowIf(Disposed, this);
-        ScoredBatchSizes.Enqueue(images.Count);
-        var scores = images.Select(ScoreOf).ToArray();
-        var reconstructions = withReconstructions ? images.Select(_ => (float[])_mean.Clone()).ToArray() : null;
-        return new SimSidBatchScores(scores, scores.Select(s => s >= Threshold).ToArray(), reconstructions);
+        Interlocked.Increment(ref _scoringCalls);
+        try
+        {
+            ScoringStarted.Set();
+            ScoringGate?.Wait();
+            ScoredBatchSizes.Enqueue(images.Count);
+            var scores = images.Select(ScoreOf).ToArray();
+            var reconstructions = withReconstructions ? images.Select(_ => (float[])_mean.Clone()).ToArray() : null;
+            return new SimSidBatchScores(scores, scores.Select(s => s >= Threshold).ToArray(), reconstructions);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _scoringCalls);
+        }
     }
 
     public void Save(Stream destination)
@@ -71,5 +92,9 @@ internal sealed class MeanImageModel : ISimSidModel
         return new MeanImageModel(mean, size, threshold);
     }
 
-    public void Dispose() => Disposed = true;
+    public void Dispose()
+    {
+        DisposedWhileScoring |= Volatile.Read(ref _scoringCalls) > 0;
+        Disposed = true;
+    }
 }

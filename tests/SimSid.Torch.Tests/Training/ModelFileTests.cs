@@ -57,6 +57,56 @@ public sealed class ModelFileTests : IDisposable
         }
     }
 
+    /// <summary>The model's bytes with the generator section's declared length replaced by <paramref name="length"/>.</summary>
+    private static byte[] WithGeneratorSectionLength(long length)
+    {
+        var bytes = (byte[])Trained.Value.Bytes.Clone();
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        reader.ReadBytes(8); // signature
+        reader.ReadInt32(); // format version
+        reader.ReadString(); // header
+        reader.ReadInt32(); // section count
+        Assert.Equal("generator", reader.ReadString());
+        BitConverter.GetBytes(length).CopyTo(bytes, reader.BaseStream.Position);
+        return bytes;
+    }
+
+    [Fact]
+    public void CorruptSectionLength_IsReportedNamingTheFile_WithoutAllocatingIt()
+    {
+        long claimed = Array.MaxLength;
+        var path = Write(WithGeneratorSectionLength(claimed));
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = Assert.ThrowsAny<Exception>(() => SimSidModel.Load(path));
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.True(allocated < 64 << 20, $"reading the file allocated {allocated} bytes and said: {error.Message}");
+        Assert.IsType<ModelFileException>(error);
+        Assert.Contains($"\"{path}\" is truncated or corrupt: it ends before its contents do (its section \"generator\" claims {claimed} bytes, but only ", error.Message);
+        Assert.Contains("Use a complete, undamaged copy of the file.", error.Message);
+    }
+
+    [Fact]
+    public void CorruptSectionLength_InAStreamOfUnknownLength_IsReportedAsTruncated_WithoutAllocatingIt()
+    {
+        long claimed = Array.MaxLength;
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Compress, leaveOpen: true))
+            gzip.Write(WithGeneratorSectionLength(claimed));
+        compressed.Position = 0;
+        using var stream = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        Assert.False(stream.CanSeek);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = Assert.ThrowsAny<Exception>(() => SimSidModel.Load(stream, source: "model.simsid.gz"));
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.True(allocated < 64 << 20, $"reading the stream allocated {allocated} bytes and said: {error.Message}");
+        Assert.IsType<ModelFileException>(error);
+        Assert.Contains("\"model.simsid.gz\" is truncated: it ends before its contents do", error.Message);
+    }
+
     [Fact]
     public void CorruptedByte_IsReportedByTheChecksum()
     {
