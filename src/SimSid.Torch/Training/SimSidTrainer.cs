@@ -33,8 +33,23 @@ public sealed class SimSidTrainer
     /// <summary>Epochs between checkpoints.</summary>
     public int CheckpointInterval { get; init; } = 1;
 
+    /// <summary>
+    /// Trains a new model on the training set that <see cref="TrainingOptions.PositiveRatio"/> composes from
+    /// <paramref name="training"/> (see <see cref="TrainingSetComposition"/>): at ratio 1 its normal images
+    /// alone, below 1 the paper's contaminated set.
+    /// </summary>
+    /// <param name="training">Labelled training images (row-major S x S pixels in [0, 1]; true = abnormal).</param>
+    /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
+    /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
+    /// <exception cref="ArgumentException">The labelled images hold fewer abnormal images than the ratio needs.</exception>
+    public SimSidModel Fit(LabeledImages training, LabeledImages? validation = null, CancellationToken cancellationToken = default) =>
+        Fit(Compose(training), validation, cancellationToken);
+
     /// <summary>Trains a new model on <paramref name="trainingImages"/> (row-major S x S pixels in [0, 1]).</summary>
-    /// <param name="trainingImages">The training set: normal images (or contaminated on purpose, see PositiveRatio).</param>
+    /// <param name="trainingImages">
+    /// The training set as it is: PositiveRatio is not applied, since it needs labels (see the overload that takes
+    /// <see cref="LabeledImages"/>).
+    /// </param>
     /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
     /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
     public SimSidModel Fit(IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
@@ -53,10 +68,20 @@ public sealed class SimSidTrainer
 
     /// <summary>
     /// Continues the training saved in <paramref name="checkpointPath"/> with these options (which may
-    /// differ only in Epochs, EarlyStoppingPatience, Scoring and Device) on the same training images.
+    /// differ only in Epochs, EarlyStoppingPatience, Scoring and Device) on the training set composed from
+    /// the same labelled images as <see cref="Fit(LabeledImages, LabeledImages?, CancellationToken)"/> does.
     /// A checkpoint written during training resumes exactly from its last completed epoch; the final
     /// checkpoint of a finished run holds the kept (best-validation) weights, so extending a finished
     /// run continues from those with the last epoch's optimizer state.
+    /// </summary>
+    /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
+    /// <exception cref="ArgumentException">The labelled images hold fewer abnormal images than the ratio needs.</exception>
+    public SimSidModel Resume(string checkpointPath, LabeledImages training, LabeledImages? validation = null, CancellationToken cancellationToken = default) =>
+        Resume(checkpointPath, Compose(training), validation, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Resume(string, LabeledImages, LabeledImages?, CancellationToken)"/>, on the same training
+    /// set given as it is (PositiveRatio is not applied, as in <see cref="Fit(IReadOnlyList{float[]}, LabeledImages?, CancellationToken)"/>).
     /// </summary>
     /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
     public SimSidModel Resume(string checkpointPath, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
@@ -81,6 +106,12 @@ public sealed class SimSidTrainer
             model.Dispose();
             throw;
         }
+    }
+
+    private IReadOnlyList<float[]> Compose(LabeledImages training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return TrainingSetComposition.Of(training.IsAbnormal, options.Training.PositiveRatio).Take(training.Images);
     }
 
     private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, IReadOnlyList<float[]> images, LabeledImages? validation, CancellationToken cancellationToken)
