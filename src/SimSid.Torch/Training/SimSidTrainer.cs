@@ -41,7 +41,11 @@ public sealed class SimSidTrainer
     /// <param name="training">Labelled training images (row-major S x S pixels in [0, 1]; true = abnormal).</param>
     /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
     /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
-    /// <exception cref="ArgumentException">The labelled images hold fewer abnormal images than the ratio needs.</exception>
+    /// <exception cref="ArgumentException">
+    /// The labelled images hold fewer abnormal images than the ratio needs, the composed set has fewer than two
+    /// images, or the validation set lacks a class.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Fit(LabeledImages training, LabeledImages? validation = null, CancellationToken cancellationToken = default) =>
         Fit(Compose(training), validation, cancellationToken);
 
@@ -52,8 +56,11 @@ public sealed class SimSidTrainer
     /// </param>
     /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
     /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
+    /// <exception cref="ArgumentException">Fewer than two training images, or a validation set that lacks a class.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Fit(IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
+        TrainingInputChecks.Check(trainingImages, validation, CheckpointPath);
         var model = SimSidModel.Create(options);
         try
         {
@@ -75,7 +82,11 @@ public sealed class SimSidTrainer
     /// run continues from those with the last epoch's optimizer state.
     /// </summary>
     /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
-    /// <exception cref="ArgumentException">The labelled images hold fewer abnormal images than the ratio needs.</exception>
+    /// <exception cref="ArgumentException">
+    /// The labelled images hold fewer abnormal images than the ratio needs, the composed set has fewer than two
+    /// images, or the validation set lacks a class.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Resume(string checkpointPath, LabeledImages training, LabeledImages? validation = null, CancellationToken cancellationToken = default) =>
         Resume(checkpointPath, Compose(training), validation, cancellationToken);
 
@@ -84,8 +95,11 @@ public sealed class SimSidTrainer
     /// set given as it is (PositiveRatio is not applied, as in <see cref="Fit(IReadOnlyList{float[]}, LabeledImages?, CancellationToken)"/>).
     /// </summary>
     /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
+    /// <exception cref="ArgumentException">Fewer than two training images, or a validation set that lacks a class.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Resume(string checkpointPath, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
+        TrainingInputChecks.Check(trainingImages, validation, CheckpointPath);
         using var stream = ModelFile.OpenRead(checkpointPath);
         var (model, snapshot) = ModelFile.Read(stream, checkpointPath, options.Device);
         try
@@ -116,7 +130,6 @@ public sealed class SimSidTrainer
 
     private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, IReadOnlyList<float[]> images, LabeledImages? validation, CancellationToken cancellationToken)
     {
-        if (images.Count == 0) throw new ArgumentException("The training set is empty: give at least one normal image.", nameof(images));
         var t = options.Training;
         using var data = ImageTensors.FromPixels(images, options.Network.ImageSize);
         using var optimizers = new TrainingOptimizers(model, t);
