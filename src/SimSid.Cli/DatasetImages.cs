@@ -23,6 +23,23 @@ internal static class DatasetImages
         return batch.Images;
     }
 
+    /// <summary>
+    /// Every training image of <paramref name="dataset"/> with its label, normal then abnormal, loaded at
+    /// <paramref name="size"/> px: what the trainer composes its training set from by the positive ratio.
+    /// </summary>
+    public static LabeledImages LoadTraining(RadiographDataset dataset, int size, BadFilePolicy policy) =>
+        Labeled(Load(dataset.Training, size, policy, "training"));
+
+    /// <summary>
+    /// The training set the trainer composes by <paramref name="positiveRatio"/> from the dataset's labelled training
+    /// images, for work beside a model (a baseline, calibrating imported weights) that must see the same images.
+    /// </summary>
+    public static IReadOnlyList<float[]> TrainingSet(RadiographDataset dataset, double positiveRatio, int size, BadFilePolicy policy)
+    {
+        var training = LoadTraining(dataset, size, policy);
+        return TrainingSetComposition.Of(training.IsAbnormal, positiveRatio).Take(training.Images);
+    }
+
     /// <summary>Loaded images with their labels, for validation during training and calibration.</summary>
     public static LabeledImages Labeled(IReadOnlyList<LoadedRadiograph> images) => new(Pixels(images), Labels(images));
 

@@ -25,12 +25,14 @@ public sealed partial class SimSidEstimator
         public SimSidPixelRange PixelRange = SimSidPixelRange.ZeroToOne;
 
         /// <summary>
-        /// Boolean label column (true = anomalous). When the data has it, only rows labelled false
-        /// (normal) are trained on, unless <see cref="TrainOnAllRows"/> is set; data without it is used whole.
+        /// Boolean label column (true = anomalous). When the data has it, the training set is composed from the
+        /// labelled rows by the positive ratio (<see cref="TrainingOptions.PositiveRatio"/>): at 1 only rows labelled
+        /// false (normal) are trained on; below 1 (the <c>chexpert</c> and <c>covidx</c> presets) the first rows
+        /// labelled true are mixed in. <see cref="TrainOnAllRows"/> ignores it; data without it is used whole.
         /// </summary>
         public string LabelColumnName = SimSidCatalog.DefaultLabelColumnName;
 
-        /// <summary>Train on every row and ignore the label column.</summary>
+        /// <summary>Train on every row and ignore the label column (the positive ratio then does not apply).</summary>
         public bool TrainOnAllRows;
 
         /// <summary>Name of the added Single anomaly score column; higher = more anomalous.</summary>

@@ -12,8 +12,10 @@ namespace SimSid.MLNet;
 /// <see cref="SimSidTransformer"/>. Create it with <c>mlContext.Transforms.SimSid(...)</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="Fit"/> trains on the rows whose Boolean label is false (normal) when the data has the
-/// label column, otherwise on all rows, and reports progress through <c>MLContext.Log</c> and
+/// <see cref="Fit"/> trains, when the data has the Boolean label column, on the training set composed from the
+/// labelled rows by the preset's positive ratio (<see cref="TrainingOptions.PositiveRatio"/>: 1, the <c>zhang</c>
+/// preset's, takes the rows labelled false (normal) alone; below 1 the first rows labelled true make up the
+/// rest, as the paper's contaminated training), otherwise on all rows, and reports progress through <c>MLContext.Log</c> and
 /// <see cref="Options.ProgressCallback"/>. Training stops with <see cref="OperationCanceledException"/>
 /// when <see cref="Options.CancellationToken"/> is cancelled or when the <c>MLContext</c>'s execution is
 /// cancelled (as AutoML does).
@@ -56,7 +58,7 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
 
     /// <summary>Trains a model on <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The input or label column is missing or of the wrong type.</exception>
-    /// <exception cref="InvalidOperationException">The data has no normal rows to train on.</exception>
+    /// <exception cref="InvalidOperationException">The data has no normal rows to train on, or fewer rows labelled anomalous than the positive ratio needs.</exception>
     /// <exception cref="OperationCanceledException">Training was cancelled.</exception>
     public SimSidTransformer Fit(IDataView input)
     {
@@ -65,13 +67,13 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         string? label = _options.TrainOnAllRows ? null : _options.LabelColumnName;
 
         using var channel = _host.Start("Training");
-        var images = TrainingSetReader.ReadNormalImages(_host, channel, input, column, label);
+        var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio);
         channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images for {3} epochs on {4}.",
-            _modelOptions.Preset, ImageSize, images.Count, _modelOptions.Training.Epochs, _modelOptions.Device);
+            _modelOptions.Preset, ImageSize, rows.TrainingSetSize, _modelOptions.Training.Epochs, _modelOptions.Device);
 
         using var cancellation = new HostCancellation(_host, _options.CancellationToken);
         var progress = new TrainingProgressReporter(channel, _options.ProgressCallback);
-        var model = _backend.Train(_modelOptions, images, progress, cancellation.Token);
+        var model = _backend.Train(_modelOptions, rows, progress, cancellation.Token);
         if (model.ImageSize != ImageSize)
         {
             model.Dispose();

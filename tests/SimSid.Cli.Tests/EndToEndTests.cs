@@ -179,6 +179,38 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Train_WithAPositiveRatio_MixesInTheFirstTrainingAbnormals_OrRefusesARatioTheDataCannotMeet()
+    {
+        string data = Path.Combine(run.Root, "contaminated");
+        CopyFolder(run.Data, data);
+        var abnormal = Directory.CreateDirectory(Path.Combine(data, "train", "ABNORMAL")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(run.Data, "test", "ABNORMAL")).Order().Take(2))
+            File.Copy(file, Path.Combine(abnormal, Path.GetFileName(file)));
+        string refused = Path.Combine(run.Root, "ratio-refused"), mixed = Path.Combine(run.Root, "ratio-mixed");
+
+        var tooFew = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--out", refused, "--no-validation", "--positive-ratio", "0.5");
+        var contaminated = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--out", mixed, "--no-validation", "--positive-ratio", "0.95");
+
+        Assert.Equal(ExitCodes.Failed, tooFew.ExitCode);
+        Assert.Contains("A positive ratio of 0.5 with 24 normal training images needs 12 abnormal training images, but only 2 are given.", tooFew.Error);
+        Assert.DoesNotContain("epoch 1/1", tooFew.Output);
+        Assert.False(File.Exists(Path.Combine(refused, "checkpoint.simsid")));
+        Assert.Equal(ExitCodes.Ok, contaminated.ExitCode);
+        // floor(24 * 0.95) = 22 normal images and the first 2 abnormal ones.
+        Assert.Contains("on 24 images (2 abnormal by positive ratio 0.95)", contaminated.Output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(mixed, "training.json")));
+        Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var folder in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    [Fact]
     public void Train_Cancelled_ExitsWith130AndKeepsTheCheckpoint()
     {
         string folder = Path.Combine(run.Root, "cancelled");

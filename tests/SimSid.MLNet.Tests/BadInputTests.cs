@@ -120,6 +120,21 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void TrainingData_WithOneNormalRow_FailsBeforeTheFirstEpoch()
+    {
+        var reports = new List<SimSidTrainingProgress>();
+        var options = Pipelines.VectorOptions();
+        options.ProgressCallback = reports.Add;
+        var data = _ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 1, anomalous: 3));
+
+        var error = Record.Exception(() => Pipelines.RealEstimator(_ml, options).Fit(data));
+
+        Assert.Empty(reports);
+        Assert.IsType<ArgumentException>(error);
+        Assert.Contains("The training set has 1 image, but at least 2 are needed", error.Message);
+    }
+
+    [Fact]
     public void TrainingData_Empty_FailsSayingSo()
     {
         var data = _ml.Data.LoadFromEnumerable(new List<PixelRow>());

@@ -1,3 +1,4 @@
+using SimSid.MLNet.Training;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.ML;
@@ -22,7 +23,7 @@ public sealed class PayloadReadingTests
 
         public int Loads { get; private set; }
 
-        public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
+        public ISimSidModel Train(SimSidOptions options, TrainingRows rows,
             IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public ISimSidModel Load(Stream source)

@@ -40,7 +40,7 @@ public sealed class BaselineCommand : Command<BaselineCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var dataset = settings.OpenDataset();
-        var training = DatasetImages.Pixels(DatasetImages.Load(dataset.Training(), settings.Size, settings.Policy, "training"));
+        var training = DatasetImages.Pixels(DatasetImages.Load(dataset.TrainNormal, settings.Size, settings.Policy, "training"));
         var validation = dataset.Validation.Count > 0 ? DatasetImages.Load(dataset.Validation, settings.Size, settings.Policy, "validation") : null;
         var test = DatasetImages.Load(dataset.Test, settings.Size, settings.Policy, "test");
         AnsiConsole.MarkupLine(Markup.Escape($"Fitting the pixel-PCA baseline (rank {settings.Rank}) on {training.Count} training images at {settings.Size} px..."));

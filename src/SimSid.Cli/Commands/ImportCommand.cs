@@ -51,7 +51,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         AnsiConsole.MarkupLine(Markup.Escape($"Imported {generator.Imported} generator tensors (skipped the reference's unused {string.Join(", ", generator.Skipped)}) and the discriminator."));
 
         int size = options.Network.ImageSize;
-        var training = DatasetImages.Pixels(DatasetImages.Load(dataset.Training(options.Training.PositiveRatio), size, settings.Policy, "training"));
+        var training = DatasetImages.TrainingSet(dataset, options.Training.PositiveRatio, size, settings.Policy);
         LabeledImages? validation = null;
         if (dataset.Validation.Count > 0)
         {

@@ -34,7 +34,7 @@ internal static class EvaluateWorkflow
         if (request.Baseline)
         {
             AnsiConsole.MarkupLine("Fitting the pixel-PCA baseline on the training images...");
-            var training = DatasetImages.Pixels(DatasetImages.Load(request.Dataset.Training(model.Options.Training.PositiveRatio), size, request.Policy, "training"));
+            var training = DatasetImages.TrainingSet(request.Dataset, model.Options.Training.PositiveRatio, size, request.Policy);
             var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
             methods.Add(TestEvaluation.Baseline(training, validation, test, size, request.BaselineRank, model.Options.Scoring.ThresholdQuantile));
         }

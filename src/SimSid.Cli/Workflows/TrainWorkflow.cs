@@ -27,8 +27,9 @@ internal static class TrainWorkflow
     {
         var o = request.Options;
         int size = o.Network.ImageSize;
-        var records = request.Dataset.Training(o.Training.PositiveRatio);
-        var training = DatasetImages.Load(records, size, request.Policy, "training");
+        var training = DatasetImages.LoadTraining(request.Dataset, size, request.Policy);
+        // Describes the set the trainer composes; a ratio the data cannot meet fails here already.
+        var composition = TrainingSetComposition.Of(training.IsAbnormal, o.Training.PositiveRatio);
         LabeledImages? validation = null;
         if (request.UseValidation && request.Dataset.Validation.Count > 0)
         {
@@ -40,20 +41,19 @@ internal static class TrainWorkflow
         if (request.Resume && !File.Exists(checkpoint))
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"Training preset {o.Preset} ({size}x{size}) on {training.Count} images ({records.Count(r => r.IsAbnormal)} abnormal by positive ratio {o.Training.PositiveRatio}) " +
+            $"Training preset {o.Preset} ({size}x{size}) on {composition.Count} images ({composition.Abnormals} abnormal by positive ratio {o.Training.PositiveRatio}) " +
             $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: {o.Scoring.Mode.Describe()}" +
             (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images" +
                 (o.Training.KeepBestValidationEpoch ? ", keeping the best epoch." : ", keeping the last epoch.")) +
             (request.Resume ? " Resuming from the checkpoint." : "")));
 
-        var pixels = DatasetImages.Pixels(training);
         SimSidModel model;
         try
         {
             model = TrainingDisplay.Run(progress =>
             {
                 var run = new SimSidTrainer(o) { CheckpointPath = checkpoint, Progress = progress };
-                return request.Resume ? run.Resume(checkpoint, pixels, validation, cancellationToken) : run.Fit(pixels, validation, cancellationToken);
+                return request.Resume ? run.Resume(checkpoint, training, validation, cancellationToken) : run.Fit(training, validation, cancellationToken);
             });
         }
         catch (OperationCanceledException)
@@ -70,7 +70,7 @@ internal static class TrainWorkflow
             {
                 data = request.Dataset.Root,
                 layout = request.Dataset.Layout.ToString(),
-                trainingImages = training.Count,
+                trainingImages = composition.Count,
                 validationImages = validation?.Images.Count ?? 0,
                 epochsTrained = model.EpochsTrained,
                 calibration = model.Calibration,

@@ -11,7 +11,7 @@ public sealed class RadiographDataset
     /// <param name="root">The dataset folder.</param>
     /// <param name="layout">The layout it was read as.</param>
     /// <param name="trainNormal">Normal training images.</param>
-    /// <param name="trainAbnormal">Abnormal training images, used only to compose contaminated training sets.</param>
+    /// <param name="trainAbnormal">Abnormal training images, used only in contaminated training sets (positive ratio below 1).</param>
     /// <param name="validation">Validation images (empty when the layout has none).</param>
     /// <param name="test">Test images (empty when the layout has none).</param>
     public RadiographDataset(
@@ -39,7 +39,7 @@ public sealed class RadiographDataset
     /// <summary>Normal training images.</summary>
     public IReadOnlyList<RadiographRecord> TrainNormal { get; }
 
-    /// <summary>Abnormal training images (possibly none), used only for contaminated training sets.</summary>
+    /// <summary>Abnormal training images (possibly none), used only in contaminated training sets (positive ratio below 1).</summary>
     public IReadOnlyList<RadiographRecord> TrainAbnormal { get; }
 
     /// <summary>Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>
@@ -49,19 +49,19 @@ public sealed class RadiographDataset
     public IReadOnlyList<RadiographRecord> Test { get; }
 
     /// <summary>
-    /// The training set with the given share of normal images (see <see cref="TrainingSetComposer"/>);
-    /// 1.0, the default, gives the normal training images alone.
+    /// Every training image with its label, normal then abnormal: what the trainer composes its training set
+    /// from by the positive ratio (SimSid.Torch's <c>TrainingSetComposition</c>; a ratio of 1 takes the normal
+    /// images alone).
     /// </summary>
-    public IReadOnlyList<RadiographRecord> Training(double positiveRatio = 1.0) =>
-        TrainingSetComposer.Compose(TrainNormal, TrainAbnormal, positiveRatio);
+    public IReadOnlyList<RadiographRecord> Training => [.. TrainNormal, .. TrainAbnormal];
 
-    /// <summary>The records of one split (training with the given positive ratio).</summary>
+    /// <summary>The records of one split (training: <see cref="Training"/>, normal and abnormal).</summary>
     /// <exception cref="DatasetLayoutException">The split is empty for this dataset.</exception>
-    public IReadOnlyList<RadiographRecord> GetSplit(DatasetSplit split, double positiveRatio = 1.0)
+    public IReadOnlyList<RadiographRecord> GetSplit(DatasetSplit split)
     {
         var records = split switch
         {
-            DatasetSplit.Train => Training(positiveRatio),
+            DatasetSplit.Train => Training,
             DatasetSplit.Validation => Validation,
             DatasetSplit.Test => Test,
             _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown split."),

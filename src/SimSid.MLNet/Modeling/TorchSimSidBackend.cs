@@ -1,3 +1,4 @@
+using SimSid.MLNet.Training;
 using SimSid.Torch;
 using SimSid.Torch.Training;
 
@@ -12,11 +13,14 @@ internal sealed class TorchSimSidBackend : ISimSidModelBackend
 
     public string Id => "SimSid.Torch";
 
-    public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
+    public ISimSidModel Train(SimSidOptions options, TrainingRows rows,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var trainer = new SimSidTrainer(options) { Progress = progress is null ? null : new EpochReports(progress) };
-        return new TorchSimSidModel(trainer.Fit(normalImages, cancellationToken: cancellationToken));
+        var model = rows.IsAbnormal is null
+            ? trainer.Fit(rows.Images, cancellationToken: cancellationToken)
+            : trainer.Fit(new LabeledImages(rows.Images, rows.IsAbnormal), cancellationToken: cancellationToken);
+        return new TorchSimSidModel(model);
     }
 
     public ISimSidModel Load(Stream source) => new TorchSimSidModel(SimSidModel.Load(source, source: "the model zip's SimSID model"));

@@ -2,20 +2,25 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using SimSid.MLNet.Columns;
+using SimSid.Torch.Training;
 
 namespace SimSid.MLNet.Training;
 
-/// <summary>Reads the images SimSID trains on: the rows labelled normal, or all rows when there is no label.</summary>
+/// <summary>
+/// Reads the rows SimSID trains on: every row with its label, from which the trainer composes the training set
+/// by the positive ratio (at 1, the rows labelled normal); or every row as it is when there is no label.
+/// </summary>
 internal static class TrainingSetReader
 {
     /// <param name="host">Checked for cancellation while reading.</param>
     /// <param name="channel">Where the row counts are logged.</param>
     /// <param name="data">The training data.</param>
     /// <param name="input">The bound image column.</param>
-    /// <param name="labelColumnName">Boolean label column (true = anomalous), or null to use every row.</param>
+    /// <param name="labelColumnName">Boolean label column (true = anomalous), or null to use every row as it is.</param>
+    /// <param name="positiveRatio">The share of the training set that is normal (TrainingOptions.PositiveRatio).</param>
     /// <exception cref="ArgumentOutOfRangeException">The label column is not Boolean.</exception>
-    /// <exception cref="InvalidOperationException">No row is left to train on.</exception>
-    public static List<float[]> ReadNormalImages(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string? labelColumnName)
+    /// <exception cref="InvalidOperationException">No row is left to train on, or too few rows are labelled anomalous for the ratio.</exception>
+    public static TrainingRows Read(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string? labelColumnName, double positiveRatio)
     {
         var label = labelColumnName is null ? null : data.Schema.GetColumnOrNull(labelColumnName);
         if (label is { Type: var labelType } && labelType != BooleanDataViewType.Instance)
@@ -30,30 +35,58 @@ internal static class TrainingSetReader
             columns.Add(label.Value);
 
         var images = new List<float[]>();
-        long anomalous = 0;
+        var isAnomalous = new List<bool>();
         using (var cursor = data.GetRowCursor(columns))
         {
             var reader = input.CreateReader(cursor);
-            var isAnomalous = label is null ? null : cursor.GetGetter<bool>(label.Value);
+            var labelGetter = label is null ? null : cursor.GetGetter<bool>(label.Value);
             bool value = false;
             while (cursor.MoveNext())
             {
                 host.CheckAlive();
-                isAnomalous?.Invoke(ref value);
-                if (value)
-                    anomalous++;
-                else
-                    images.Add(reader.Read());
+                labelGetter?.Invoke(ref value);
+                isAnomalous.Add(value);
+                images.Add(reader.Read());
             }
         }
 
-        if (label is not null)
-            channel.Info("SimSID: {0} normal rows to train on; {1} rows labelled anomalous left out.", images.Count, anomalous);
+        if (label is null)
+            return Unlabelled(channel, images, positiveRatio);
+        var composition = Compose(isAnomalous, positiveRatio, labelColumnName!);
+        if (composition.Abnormals == 0 && composition.NormalsLeftOut == 0)
+            channel.Info("SimSID: {0} normal rows to train on; {1} rows labelled anomalous left out.", composition.Normals, composition.AbnormalsLeftOut);
+        else
+            channel.Info("SimSID: {0} normal and {1} anomalous rows to train on (positive ratio {2}); {3} normal and {4} anomalous rows left out.",
+                composition.Normals, composition.Abnormals, positiveRatio, composition.NormalsLeftOut, composition.AbnormalsLeftOut);
+        return new TrainingRows(images, isAnomalous, composition.Count);
+    }
+
+    private static TrainingRows Unlabelled(IChannel channel, List<float[]> images, double positiveRatio)
+    {
         if (images.Count == 0)
+            throw new InvalidOperationException("SimSID found no rows to train on: the training data is empty.");
+        if (positiveRatio < 1)
+            channel.Info("SimSID: the rows are used without labels, so the positive ratio {0} is not applied: all {1} rows are the training set.",
+                positiveRatio, images.Count);
+        return new TrainingRows(images, null, images.Count);
+    }
+
+    private static TrainingSetComposition Compose(List<bool> isAnomalous, double positiveRatio, string labelColumnName)
+    {
+        int anomalous = isAnomalous.Count(a => a);
+        if (anomalous == isAnomalous.Count)
             throw new InvalidOperationException(anomalous > 0
                 ? $"SimSID found no normal rows to train on: all {anomalous} rows have label column '{labelColumnName}' = true (anomalous). " +
                   "SimSID learns from normal images; add some, or set TrainOnAllRows."
                 : "SimSID found no rows to train on: the training data is empty.");
-        return images;
+        try
+        {
+            return TrainingSetComposition.Of(isAnomalous, positiveRatio);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"SimSID cannot compose its training set from these rows (label column '{labelColumnName}'): {e.Message}", e);
+        }
     }
 }

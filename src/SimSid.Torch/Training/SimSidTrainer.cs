@@ -1,11 +1,5 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using SimSid.Torch.Evaluation;
 using SimSid.Torch.Persistence;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace SimSid.Torch.Training;
 
@@ -21,9 +15,14 @@ namespace SimSid.Torch.Training;
 public sealed class SimSidTrainer
 {
     private readonly SimSidOptions options;
+    private readonly SimSidLosses losses;
 
     /// <summary>Creates a trainer for <paramref name="options"/> (validated).</summary>
-    public SimSidTrainer(SimSidOptions options) => this.options = options.Validate();
+    public SimSidTrainer(SimSidOptions options)
+    {
+        this.options = options.Validate();
+        losses = new SimSidLosses(this.options.Training);
+    }
 
     /// <summary>Receives progress reports (synchronously, on the training thread).</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
@@ -34,12 +33,34 @@ public sealed class SimSidTrainer
     /// <summary>Epochs between checkpoints.</summary>
     public int CheckpointInterval { get; init; } = 1;
 
-    /// <summary>Trains a new model on <paramref name="trainingImages"/> (row-major S x S pixels in [0, 1]).</summary>
-    /// <param name="trainingImages">The training set: normal images (or contaminated on purpose, see PositiveRatio).</param>
+    /// <summary>
+    /// Trains a new model on the training set that <see cref="TrainingOptions.PositiveRatio"/> composes from
+    /// <paramref name="training"/> (see <see cref="TrainingSetComposition"/>): at ratio 1 its normal images
+    /// alone, below 1 the paper's contaminated set.
+    /// </summary>
+    /// <param name="training">Labelled training images (row-major S x S pixels in [0, 1]; true = abnormal).</param>
     /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
     /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
+    /// <exception cref="ArgumentException">
+    /// The labelled images hold fewer abnormal images than the ratio needs, the composed set has fewer than two
+    /// images, or the validation set lacks a class.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
+    public SimSidModel Fit(LabeledImages training, LabeledImages? validation = null, CancellationToken cancellationToken = default) =>
+        Fit(Compose(training), validation, cancellationToken);
+
+    /// <summary>Trains a new model on <paramref name="trainingImages"/> (row-major S x S pixels in [0, 1]).</summary>
+    /// <param name="trainingImages">
+    /// The training set as it is: PositiveRatio is not applied, since it needs labels (see the overload that takes
+    /// <see cref="LabeledImages"/>).
+    /// </param>
+    /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
+    /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
+    /// <exception cref="ArgumentException">Fewer than two training images, or a validation set that lacks a class.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Fit(IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
+        TrainingInputChecks.Check(trainingImages, validation, CheckpointPath);
         var model = SimSidModel.Create(options);
         try
         {
@@ -54,14 +75,31 @@ public sealed class SimSidTrainer
 
     /// <summary>
     /// Continues the training saved in <paramref name="checkpointPath"/> with these options (which may
-    /// differ only in Epochs, EarlyStoppingPatience, Scoring and Device) on the same training images.
+    /// differ only in Epochs, EarlyStoppingPatience, Scoring and Device) on the training set composed from
+    /// the same labelled images as <see cref="Fit(LabeledImages, LabeledImages?, CancellationToken)"/> does.
     /// A checkpoint written during training resumes exactly from its last completed epoch; the final
     /// checkpoint of a finished run holds the kept (best-validation) weights, so extending a finished
     /// run continues from those with the last epoch's optimizer state.
     /// </summary>
     /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
+    /// <exception cref="ArgumentException">
+    /// The labelled images hold fewer abnormal images than the ratio needs, the composed set has fewer than two
+    /// images, or the validation set lacks a class.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
+    public SimSidModel Resume(string checkpointPath, LabeledImages training, LabeledImages? validation = null, CancellationToken cancellationToken = default) =>
+        Resume(checkpointPath, Compose(training), validation, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Resume(string, LabeledImages, LabeledImages?, CancellationToken)"/>, on the same training
+    /// set given as it is (PositiveRatio is not applied, as in <see cref="Fit(IReadOnlyList{float[]}, LabeledImages?, CancellationToken)"/>).
+    /// </summary>
+    /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
+    /// <exception cref="ArgumentException">Fewer than two training images, or a validation set that lacks a class.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Resume(string checkpointPath, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
+        TrainingInputChecks.Check(trainingImages, validation, CheckpointPath);
         using var stream = ModelFile.OpenRead(checkpointPath);
         var (model, snapshot) = ModelFile.Read(stream, checkpointPath, options.Device);
         try
@@ -84,71 +122,58 @@ public sealed class SimSidTrainer
         }
     }
 
+    private IReadOnlyList<float[]> Compose(LabeledImages training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return TrainingSetComposition.Of(training.IsAbnormal, options.Training.PositiveRatio).Take(training.Images);
+    }
+
     private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, IReadOnlyList<float[]> images, LabeledImages? validation, CancellationToken cancellationToken)
     {
-        if (images.Count == 0) throw new ArgumentException("The training set is empty: give at least one normal image.", nameof(images));
         var t = options.Training;
-        int size = options.Network.ImageSize;
-        using var data = ImageTensors.FromPixels(images, size);
-        string fingerprint = Fingerprint(data);
-        if (resumeFrom is not null && (resumeFrom.ImageCount != images.Count || resumeFrom.DataFingerprint != fingerprint))
-            throw new ModelFileException(
-                $"The checkpoint was trained on {resumeFrom.ImageCount} other images; resume on the same training images in the same order (this run has {images.Count}).");
-        using var validationData = validation is null ? null : ImageTensors.FromPixels(validation.Images, size);
+        using var data = ImageTensors.FromPixels(images, options.Network.ImageSize);
+        using var optimizers = new TrainingOptimizers(model, t);
+        var state = resumeFrom is null ? TrainingRunState.Start(data) : TrainingRunState.Resume(data, resumeFrom, optimizers);
+        using var validator = validation is null ? null : new EpochValidation(options, validation);
+        var reporter = new TrainingReporter(Progress, t.Epochs);
 
-        using var generatorOptimizer = optim.Adam(model.Generator.parameters(), t.LearningRate, t.AdamBeta1, t.AdamBeta2, t.GeneratorAdamEpsilon, t.GeneratorWeightDecay);
-        using var discriminatorOptimizer = optim.Adam(model.Discriminator.parameters(), t.DiscriminatorLearningRate, t.AdamBeta1, t.AdamBeta2);
-        var progress = new RunState { ImageCount = images.Count, Fingerprint = fingerprint };
-        if (resumeFrom is not null) progress.Restore(resumeFrom, generatorOptimizer, discriminatorOptimizer);
-
-        var clock = Stopwatch.StartNew();
-        int firstEpoch = progress.EpochsCompleted + 1;
-        for (int epoch = firstEpoch; epoch <= t.Epochs; epoch++)
+        for (int epoch = state.EpochsCompleted + 1; epoch <= t.Epochs; epoch++)
         {
             double learningRate = CosineAnnealing.LearningRate(t, epoch);
-            foreach (var group in generatorOptimizer.ParamGroups) group.LearningRate = learningRate;
-            TrainEpoch(model, generatorOptimizer, discriminatorOptimizer, data, epoch, learningRate, clock, cancellationToken);
-            progress.EpochsCompleted = epoch;
+            optimizers.SetGeneratorLearningRate(learningRate);
+            TrainEpoch(model, optimizers, data, epoch, learningRate, reporter, cancellationToken);
+            state.EpochsCompleted = epoch;
             model.EpochsTrained = epoch;
 
-            bool stop = false;
-            if (validationData is not null && (epoch % t.ValidationInterval == 0 || epoch == t.Epochs))
-                stop = Validate(model, validationData, validation!.IsAbnormal, progress, epoch, clock);
-            if (stop || epoch == t.Epochs) break;
+            bool stopEarly = validator is not null && validator.IsDue(epoch) && validator.Run(model, epoch, state, reporter);
+            if (stopEarly || epoch == t.Epochs) break;
             if (CheckpointPath is not null && epoch % CheckpointInterval == 0)
             {
                 // Calibrated so that every checkpoint can also score; calibration runs in eval mode
                 // and leaves the training state untouched.
                 Calibration.Calibrate(model, data, validation: null);
-                WriteCheckpoint(model, progress, generatorOptimizer, discriminatorOptimizer, clock);
+                WriteCheckpoint(model, state, optimizers, reporter);
             }
         }
 
-        Report(TrainingPhase.Calibration, progress.EpochsCompleted, clock);
-        if (progress.BestGenerator is not null)
-        {
-            ModelFile.LoadModule(model.Generator, progress.BestGenerator, "best model", "generator");
-            ModelFile.LoadModule(model.Discriminator, progress.BestDiscriminator!, "best model", "discriminator");
-        }
+        reporter.Calibrating(state.EpochsCompleted);
+        state.LoadBestWeights(model);
         Calibration.Calibrate(model, data, validation);
-        if (CheckpointPath is not null) WriteCheckpoint(model, progress, generatorOptimizer, discriminatorOptimizer, clock);
+        if (CheckpointPath is not null) WriteCheckpoint(model, state, optimizers, reporter);
         return model;
     }
 
-    private void TrainEpoch(SimSidModel model, OptimizerHelper generatorOptimizer, OptimizerHelper discriminatorOptimizer,
-        Tensor data, int epoch, double learningRate, Stopwatch clock, CancellationToken cancellationToken)
+    private void TrainEpoch(SimSidModel model, TrainingOptimizers optimizers, Tensor data, int epoch, double learningRate,
+        TrainingReporter reporter, CancellationToken cancellationToken)
     {
         var t = options.Training;
-        var generator = model.Generator;
-        var discriminator = model.Discriminator;
-        generator.train();
-        discriminator.train();
+        model.Generator.train();
+        model.Discriminator.train();
         manual_seed(EpochSeed(options.Seed, epoch));
         using var order = randperm(data.shape[0]);
         int count = (int)data.shape[0], steps = (count + t.BatchSize - 1) / t.BatchSize;
-        var sums = new double[5];
-        int generatorSteps = 0;
-        var epochClock = Stopwatch.StartNew();
+        var means = new LossMeans();
+        reporter.EpochStarted();
 
         for (int step = 0; step < steps; step++)
         {
@@ -157,181 +182,45 @@ public sealed class SimSidTrainer
             int start = step * t.BatchSize, batchSize = Math.Min(t.BatchSize, count - start);
             var batch = data.index_select(0, order.narrow(0, start, batchSize)).to(model.Device);
             var images = RandomAffine.Apply(batch, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax);
-            var output = generator.call(images);
-
-            // Discriminator: images are real, reconstructions fake.
-            discriminatorOptimizer.zero_grad();
-            var real = discriminator.call(images);
-            var fake = discriminator.call(output.Reconstruction.detach());
-            var discriminatorLoss = t.DiscriminatorLossWeight *
-                (F.binary_cross_entropy_with_logits(real, ones_like(real)) + F.binary_cross_entropy_with_logits(fake, zeros_like(fake)));
-            discriminatorLoss.backward();
-            discriminatorOptimizer.step();
-            var losses = new TrainingLosses(0, 0, 0, 0, discriminatorLoss.item<float>());
-            sums[4] += losses.Discriminator;
-
-            if (step % t.CriticSteps == 0)
-            {
-                var reconstruction = t.ReconstructionWeight * F.mse_loss(output.Reconstruction, images);
-                var judged = discriminator.call(output.Reconstruction);
-                var adversarial = t.AdversarialWeight * F.binary_cross_entropy_with_logits(judged, ones_like(judged));
-                var generatorLoss = reconstruction + adversarial;
-                double teacherValue = 0, distillationValue = 0;
-                if (output.TeacherReconstruction is not null)
-                {
-                    var teacher = t.TeacherReconstructionWeight * F.mse_loss(output.TeacherReconstruction, images);
-                    var distillation = t.DistillationWeight * output.DistillationLoss!;
-                    generatorLoss = generatorLoss + teacher + distillation;
-                    teacherValue = teacher.item<float>();
-                    distillationValue = distillation.item<float>();
-                }
-                generatorOptimizer.zero_grad();
-                generatorLoss.backward();
-                generatorOptimizer.step();
-                generator.Inpainting.WriteQueues();
-
-                losses = losses with
-                {
-                    Reconstruction = reconstruction.item<float>(), Adversarial = adversarial.item<float>(),
-                    TeacherReconstruction = teacherValue, Distillation = distillationValue,
-                };
-                sums[0] += losses.Reconstruction;
-                sums[1] += losses.TeacherReconstruction;
-                sums[2] += losses.Distillation;
-                sums[3] += losses.Adversarial;
-                generatorSteps++;
-            }
-
-            if (Progress is not null)
-            {
-                double perImage = epochClock.Elapsed.TotalSeconds / (start + batchSize);
-                int remainingImages = count - start - batchSize + (t.Epochs - epoch) * count;
-                Progress.Report(new TrainingProgress
-                {
-                    Phase = TrainingPhase.Step, Epoch = epoch, Epochs = t.Epochs, Step = step + 1, StepsPerEpoch = steps,
-                    Losses = losses, LearningRate = learningRate, ImagesPerSecond = 1 / perImage,
-                    Elapsed = clock.Elapsed, Remaining = TimeSpan.FromSeconds(perImage * remainingImages),
-                });
-            }
+            bool trainGenerator = step % t.CriticSteps == 0;
+            var stepLosses = TrainStep(model, optimizers, images, trainGenerator);
+            means.Add(stepLosses, trainGenerator);
+            reporter.Step(epoch, step + 1, steps, start + batchSize, count, stepLosses, learningRate);
         }
-        generator.Inpainting.ForgetWindowVectors();
-
-        if (Progress is not null)
-        {
-            int g = Math.Max(generatorSteps, 1);
-            double seconds = epochClock.Elapsed.TotalSeconds;
-            Progress.Report(new TrainingProgress
-            {
-                Phase = TrainingPhase.EpochEnd, Epoch = epoch, Epochs = t.Epochs, Step = steps, StepsPerEpoch = steps,
-                Losses = new TrainingLosses(sums[0] / g, sums[1] / g, sums[2] / g, sums[3] / g, sums[4] / steps),
-                LearningRate = learningRate, ImagesPerSecond = count / seconds, Elapsed = clock.Elapsed,
-                Remaining = TimeSpan.FromSeconds(seconds * (t.Epochs - epoch)),
-            });
-        }
+        model.Generator.Inpainting.ForgetWindowVectors();
+        reporter.EpochEnded(epoch, steps, count, means.Mean, learningRate);
     }
 
-    /// <summary>Validation AUC of the current model; updates the best model. Returns true to stop early.</summary>
-    private bool Validate(SimSidModel model, Tensor validationData, IReadOnlyList<bool> isAbnormal, RunState progress, int epoch, Stopwatch clock)
+    /// <summary>
+    /// One optimisation step on augmented <paramref name="images"/>: the discriminator always, then the
+    /// generator when <paramref name="trainGenerator"/>, after which the memory queues take in the batch.
+    /// </summary>
+    private TrainingLosses TrainStep(SimSidModel model, TrainingOptimizers optimizers, Tensor images, bool trainGenerator)
     {
-        // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
-        var mode = options.Scoring.Mode;
-        var raw = Calibration.RawScores(model, validationData, mode)[0];
-        double auc = RocCurve.Compute(raw.Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc;
-        if (progress.BestAuc is null || auc > progress.BestAuc)
-        {
-            progress.BestAuc = auc;
-            progress.BestEpoch = epoch;
-            progress.ValidationsWithoutImprovement = 0;
-            if (options.Training.KeepBestValidationEpoch)
-            {
-                progress.BestGenerator = ModelFile.ModuleBytes(model.Generator);
-                progress.BestDiscriminator = ModelFile.ModuleBytes(model.Discriminator);
-            }
-        }
-        else progress.ValidationsWithoutImprovement++;
-        Progress?.Report(new TrainingProgress
-        {
-            Phase = TrainingPhase.Validation, Epoch = epoch, Epochs = options.Training.Epochs, ValidationAuc = auc,
-            BestAuc = progress.BestAuc, BestEpoch = progress.BestEpoch, Elapsed = clock.Elapsed,
-        });
-        return options.Training.EarlyStoppingPatience is int patience && progress.ValidationsWithoutImprovement >= patience;
+        var output = model.Generator.call(images);
+
+        optimizers.Discriminator.zero_grad();
+        var discriminatorLoss = losses.Discriminator(model.Discriminator, images, output.Reconstruction);
+        discriminatorLoss.backward();
+        optimizers.Discriminator.step();
+        double discriminatorValue = discriminatorLoss.item<float>();
+        if (!trainGenerator) return new TrainingLosses(0, 0, 0, 0, discriminatorValue);
+
+        var generatorLoss = losses.Generator(model.Discriminator, output, images);
+        optimizers.Generator.zero_grad();
+        generatorLoss.Total.backward();
+        optimizers.Generator.step();
+        model.Generator.Inpainting.WriteQueues();
+        return generatorLoss.Values(discriminatorValue);
     }
 
-    private void WriteCheckpoint(SimSidModel model, RunState progress, OptimizerHelper generatorOptimizer,
-        OptimizerHelper discriminatorOptimizer, Stopwatch clock)
+    private void WriteCheckpoint(SimSidModel model, TrainingRunState state, TrainingOptimizers optimizers, TrainingReporter reporter)
     {
-        var snapshot = progress.Snapshot(generatorOptimizer, discriminatorOptimizer);
+        var snapshot = state.Snapshot(optimizers);
         ModelFile.WriteAtomically(CheckpointPath!, stream => ModelFile.Write(stream, model, snapshot));
-        Progress?.Report(new TrainingProgress
-        {
-            Phase = TrainingPhase.Checkpoint, Epoch = progress.EpochsCompleted, Epochs = options.Training.Epochs, CheckpointPath = CheckpointPath,
-            Elapsed = clock.Elapsed, BestAuc = progress.BestAuc, BestEpoch = progress.BestEpoch,
-        });
+        reporter.CheckpointWritten(CheckpointPath!, state);
     }
-
-    private void Report(TrainingPhase phase, int epoch, Stopwatch clock) =>
-        Progress?.Report(new TrainingProgress { Phase = phase, Epoch = epoch, Epochs = options.Training.Epochs, Elapsed = clock.Elapsed });
 
     /// <summary>The seed of every random draw in an epoch (epoch 0: calibration), so resuming at an epoch boundary replays exactly.</summary>
     internal static long EpochSeed(int seed, int epoch) => unchecked(seed * 1_000_003L + epoch * 7_919L + 17);
-
-    private static string Fingerprint(Tensor data)
-    {
-        using var contiguous = data.contiguous();
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(contiguous.data<float>().ToArray().AsSpan());
-        return Convert.ToHexString(SHA256.HashData(bytes));
-    }
-
-    /// <summary>Counters and best model of a run, and their conversion to and from a checkpoint.</summary>
-    private sealed class RunState
-    {
-        public required int ImageCount { get; init; }
-        public required string Fingerprint { get; init; }
-        public int EpochsCompleted { get; set; }
-        public double? BestAuc { get; set; }
-        public int BestEpoch { get; set; }
-        public int ValidationsWithoutImprovement { get; set; }
-        public byte[]? BestGenerator { get; set; }
-        public byte[]? BestDiscriminator { get; set; }
-
-        public void Restore(TrainingSnapshot snapshot, OptimizerHelper generatorOptimizer, OptimizerHelper discriminatorOptimizer)
-        {
-            EpochsCompleted = snapshot.EpochsCompleted;
-            BestAuc = snapshot.BestAuc;
-            BestEpoch = snapshot.BestEpoch;
-            ValidationsWithoutImprovement = snapshot.ValidationsWithoutImprovement;
-            BestGenerator = snapshot.BestGenerator;
-            BestDiscriminator = snapshot.BestDiscriminator;
-            LoadOptimizer(generatorOptimizer, snapshot.GeneratorOptimizer, "generator");
-            LoadOptimizer(discriminatorOptimizer, snapshot.DiscriminatorOptimizer, "discriminator");
-        }
-
-        public TrainingSnapshot Snapshot(OptimizerHelper generatorOptimizer, OptimizerHelper discriminatorOptimizer) => new()
-        {
-            EpochsCompleted = EpochsCompleted, ImageCount = ImageCount, DataFingerprint = Fingerprint,
-            BestAuc = BestAuc, BestEpoch = BestEpoch, ValidationsWithoutImprovement = ValidationsWithoutImprovement,
-            GeneratorOptimizer = OptimizerBytes(generatorOptimizer), DiscriminatorOptimizer = OptimizerBytes(discriminatorOptimizer),
-            BestGenerator = BestGenerator, BestDiscriminator = BestDiscriminator,
-        };
-
-        private static byte[] OptimizerBytes(OptimizerHelper optimizer)
-        {
-            using var memory = new MemoryStream();
-            using (var writer = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
-            return memory.ToArray();
-        }
-
-        private static void LoadOptimizer(OptimizerHelper optimizer, byte[] bytes, string what)
-        {
-            try
-            {
-                using var reader = new BinaryReader(new MemoryStream(bytes));
-                optimizer.load_state_dict(reader);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException or IOException)
-            {
-                throw new ModelFileException($"The checkpoint's {what} optimizer state does not fit this network ({e.Message}).", e);
-            }
-        }
-    }
 }

@@ -27,14 +27,16 @@ public sealed class CovidxReaderTests : IDisposable
     }
 
     [Fact]
-    public void AbnormalTrainingListFeedsThePositiveRatio()
+    public void AbnormalTrainingListJoinsTheLabelledTrainingImages()
     {
         DatasetTrees.Covidx(_folder, abnormalTrainList: true);
 
         var dataset = CovidxReader.Read(_folder.Path);
 
-        // N = 3: int(3 * 0.7) = 2 normals and 1 abnormal.
-        Assert.Equal(["t1.png", "t2.png", "a1.png"], dataset.Training(0.7).Select(r => Path.GetFileName(r.Path)));
+        Assert.Equal(dataset.TrainNormal.Concat(dataset.TrainAbnormal), dataset.Training);
+        Assert.Equal(["t1.png", "t2.png", "t3.png"], dataset.TrainNormal.Select(r => Path.GetFileName(r.Path)));
+        Assert.Equal(["a1.png"], dataset.TrainAbnormal.Select(r => Path.GetFileName(r.Path)));
+        Assert.All(dataset.TrainAbnormal, r => Assert.True(r.IsAbnormal));
     }
 
     [Fact]

@@ -82,15 +82,14 @@ public sealed class ZhangLabReaderTests : IDisposable
     }
 
     [Fact]
-    public void PositiveRatioMixesInTrainingAbnormals()
+    public void TrainingListsTheNormalThenTheAbnormalTrainingImages()
     {
         DatasetTrees.ZhangLab(_folder, trainAbnormal: true);
 
         var dataset = ZhangLabReader.Read(_folder.Path);
-        var training = dataset.Training(0.5);
 
-        // N = 3 normals: int(3 * 0.5) = 1 normal, then 2 abnormal.
-        Assert.Equal([false, true, true], training.Select(r => r.IsAbnormal));
-        Assert.Equal(dataset.TrainNormal, dataset.GetSplit(DatasetSplit.Train));
+        Assert.Equal([false, false, false, true, true], dataset.Training.Select(r => r.IsAbnormal));
+        Assert.Equal(dataset.TrainNormal.Concat(dataset.TrainAbnormal), dataset.Training);
+        Assert.Equal(dataset.Training, dataset.GetSplit(DatasetSplit.Train));
     }
 }

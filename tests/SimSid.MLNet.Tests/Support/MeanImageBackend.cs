@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SimSid.MLNet.Modeling;
+using SimSid.MLNet.Training;
 using SimSid.Torch;
+using SimSid.Torch.Training;
 
 namespace SimSid.MLNet.Tests.Support;
 
@@ -23,9 +25,13 @@ internal sealed class MeanImageBackend(string id = MeanImageBackend.RegisteredId
     /// <summary>Waited for between epochs, so cancellation can land mid-run.</summary>
     public TimeSpan EpochDelay { get; init; }
 
-    public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
+    public ISimSidModel Train(SimSidOptions options, TrainingRows rows,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        // The training set the real backend's trainer composes.
+        var normalImages = rows.IsAbnormal is null
+            ? rows.Images
+            : TrainingSetComposition.Of(rows.IsAbnormal, options.Training.PositiveRatio).Take(rows.Images);
         LastTraining = (options, normalImages.Count);
         int size = options.Network.ImageSize, pixels = size * size;
         var mean = new float[pixels];

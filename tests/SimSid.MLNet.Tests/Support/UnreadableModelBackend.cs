@@ -1,4 +1,5 @@
 using SimSid.MLNet.Modeling;
+using SimSid.MLNet.Training;
 using SimSid.Torch;
 
 namespace SimSid.MLNet.Tests.Support;
@@ -13,9 +14,9 @@ internal sealed class UnreadableModelBackend : ISimSidModelBackend
 
     public string Id => RegisteredId;
 
-    public ISimSidModel Train(SimSidOptions options, IReadOnlyList<float[]> normalImages,
+    public ISimSidModel Train(SimSidOptions options, TrainingRows rows,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
-        => _trainer.Train(options, normalImages, progress, cancellationToken);
+        => _trainer.Train(options, rows, progress, cancellationToken);
 
     public ISimSidModel Load(Stream source) => throw new InvalidDataException(Complaint);
 }

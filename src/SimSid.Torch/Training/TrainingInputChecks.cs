@@ -1,0 +1,41 @@
+namespace SimSid.Torch.Training;
+
+/// <summary>
+/// What can be checked about a run's inputs before its first step. Without these checks a run would
+/// fail late: one training image after the last epoch, when the scores are calibrated; a validation set
+/// of one class, or a checkpoint path that is a folder, after the first epoch.
+/// </summary>
+internal static class TrainingInputChecks
+{
+    /// <exception cref="ArgumentException">The training or validation images cannot finish a run.</exception>
+    /// <exception cref="InvalidOperationException">The checkpoint path cannot be written.</exception>
+    public static void Check(IReadOnlyList<float[]> trainingImages, LabeledImages? validation, string? checkpointPath)
+    {
+        ArgumentNullException.ThrowIfNull(trainingImages);
+        if (trainingImages.Count == 0)
+            throw new ArgumentException("The training set is empty: give at least two normal images.", nameof(trainingImages));
+        if (trainingImages.Count == 1)
+            throw new ArgumentException(
+                "The training set has 1 image, but at least 2 are needed: after training, the scores are calibrated on the mean and " +
+                "standard deviation of the training images' scores. Give more normal training images.", nameof(trainingImages));
+
+        if (validation is not null)
+        {
+            int abnormal = validation.IsAbnormal.Count(a => a), normal = validation.IsAbnormal.Count - abnormal;
+            if (normal + abnormal == 0)
+                throw new ArgumentException(
+                    "The validation set is empty: give normal and abnormal validation images, or train without a validation set.", nameof(validation));
+            if (normal == 0 || abnormal == 0)
+            {
+                var (has, lacks) = normal == 0 ? ("abnormal", "normal") : ("normal", "abnormal");
+                throw new ArgumentException(
+                    $"The validation set has only {has} images ({normal + abnormal}): the validation AUC needs both normal and abnormal images. " +
+                    $"Add {lacks} images to it, or train without a validation set.", nameof(validation));
+            }
+        }
+
+        if (checkpointPath is not null && Directory.Exists(checkpointPath))
+            throw new InvalidOperationException(
+                $"The checkpoint path \"{checkpointPath}\" is a folder: give a file path, such as \"{Path.Combine(checkpointPath, "checkpoint.simsid")}\".");
+    }
+}
