@@ -65,9 +65,16 @@ public sealed class SimSidModel : IDisposable
     {
         options.Validate();
         var device = ComputeDevice.Resolve(options.Device);
-        manual_seed(options.Seed);
-        return new SimSidModel(options, device);
+        // Module initialisers draw from torch's process-wide generator: seeding it and building the
+        // modules must not interleave with another thread's model construction.
+        lock (ConstructionLock)
+        {
+            manual_seed(options.Seed);
+            return new SimSidModel(options, device);
+        }
     }
+
+    private static readonly object ConstructionLock = new();
 
     /// <summary>
     /// Scores images (row-major S x S grayscale pixels in [0, 1]) in the options' scoring mode, or in
@@ -204,7 +211,9 @@ public sealed class SimSidModel : IDisposable
     {
         var effective = device is null ? options with { Device = DeviceOrCpu(options.Device) } : options with { Device = device };
         effective.Validate();
-        return new SimSidModel(effective, ComputeDevice.Resolve(effective.Device));
+        var resolved = ComputeDevice.Resolve(effective.Device);
+        // Its random initial weights are overwritten, but drawing them must not break a seeded Create.
+        lock (ConstructionLock) return new SimSidModel(effective, resolved);
     }
 
     private static string DeviceOrCpu(string stored) => stored.StartsWith("cuda", StringComparison.Ordinal) && !cuda.is_available() ? "cpu" : stored;

@@ -1,5 +1,6 @@
 using TorchSharp.Utils;
 using TorchSharp.Modules;
+using SimSid.Torch.Training;
 using static TorchSharp.torch;
 
 namespace SimSid.Torch.Network;
@@ -22,8 +23,6 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
     private readonly LayerNorm attentionNorm;
     [ComponentName(Name = "ffn_in")]
     private readonly Linear ffnIn;
-    [ComponentName(Name = "ffn_dropout")]
-    private readonly Dropout ffnDropout;
     [ComponentName(Name = "ffn_out")]
     private readonly Linear ffnOut;
     [ComponentName(Name = "ffn_norm")]
@@ -36,6 +35,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
     private readonly Tensor positionCode;
     private readonly int grid;
     private readonly double maskRatio;
+    private readonly double dropout;
 
     /// <summary>Creates the block for the network described by <paramref name="options"/>.</summary>
     public InpaintingBlock(NetworkOptions options) : base(nameof(InpaintingBlock))
@@ -55,7 +55,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         attention = new NeighbourAttention(dim, options.AttentionHeads);
         attentionNorm = nn.LayerNorm(dim);
         ffnIn = nn.Linear(dim, dim / 4);
-        ffnDropout = nn.Dropout(options.InpaintingDropout);
+        dropout = options.InpaintingDropout;
         ffnOut = nn.Linear(dim / 4, dim);
         ffnNorm = nn.LayerNorm(dim);
         restoreConv = nn.Conv2d(reduced + options.PositionCodeBits, channels, 1);
@@ -95,7 +95,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         var query = vectors.reshape(windowsTotal, dim);
         var reading = readings.reshape(windowsTotal, dim);
         var inpainted = nn.functional.relu(attentionNorm.call(attention.call(query, Neighbours(readings))) + reading);
-        inpainted = nn.functional.relu(ffnNorm.call(ffnOut.call(nn.functional.relu(ffnDropout.call(ffnIn.call(inpainted))))) + inpainted);
+        inpainted = nn.functional.relu(ffnNorm.call(ffnOut.call(nn.functional.relu(Dropout(ffnIn.call(inpainted))))) + inpainted);
 
         var code = positionCode.to(inpainted.dtype).view(1, count, -1, 1, 1).expand(batch, count, -1, h, w);
         var withCode = cat([inpainted.view(batch, count, reducedChannels, h, w), code], dim: 2)
@@ -130,6 +130,10 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         ForgetWindowVectors();
         LastWindowVectors = vectors.detach().clone().DetachFromDisposeScope();
     }
+
+    // nn.Dropout would draw from torch's process-wide generator; training draws come from the run's own.
+    private Tensor Dropout(Tensor x) =>
+        !training || dropout == 0 ? x : x * bernoulli(full_like(x, 1 - dropout), TrainingRandom.Current) / (1 - dropout);
 
     /// <summary>
     /// The 8 neighbours' memory readings of every window: (B, P*P, dim) to (B*P*P, 8, dim), zero

@@ -31,14 +31,14 @@ public static class Calibration
         int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
 
-        manual_seed(SimSidTrainer.EpochSeed(o.Seed, 0));
         ScoreCalibration calibration;
         double[][] trainingRaw;
         // The augmentation's tensors (the batch as large as CalibrationImages, its grid, its resampling)
         // die with this scope: calibration runs at every checkpointed epoch.
+        using (var random = TrainingRandom.ForEpoch(o.Seed, 0))
         using (NewDisposeScope())
         {
-            var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax);
+            var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
             trainingRaw = RawScores(model, augmented, [.. modes]);
         }
         calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));

@@ -169,8 +169,8 @@ public sealed class SimSidTrainer
         var t = options.Training;
         model.Generator.train();
         model.Discriminator.train();
-        manual_seed(EpochSeed(options.Seed, epoch));
-        using var order = randperm(data.shape[0]);
+        using var random = TrainingRandom.ForEpoch(options.Seed, epoch);
+        using var order = randperm(data.shape[0], generator: random.Generator);
         int count = (int)data.shape[0], steps = (count + t.BatchSize - 1) / t.BatchSize;
         var means = new LossMeans();
         reporter.EpochStarted();
@@ -181,7 +181,7 @@ public sealed class SimSidTrainer
             using var scope = NewDisposeScope();
             int start = step * t.BatchSize, batchSize = Math.Min(t.BatchSize, count - start);
             var batch = data.index_select(0, order.narrow(0, start, batchSize)).to(model.Device);
-            var images = RandomAffine.Apply(batch, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax);
+            var images = RandomAffine.Apply(batch, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
             bool trainGenerator = step % t.CriticSteps == 0;
             var stepLosses = TrainStep(model, optimizers, images, trainGenerator);
             means.Add(stepLosses, trainGenerator);
