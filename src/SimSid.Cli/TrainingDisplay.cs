@@ -1,3 +1,4 @@
+using SimSid.Torch;
 using SimSid.Torch.Training;
 using Spectre.Console;
 
@@ -45,7 +46,11 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                     $"adv {p.Losses.Adversarial:F4} D {p.Losses.Discriminator:F4} | lr {p.LearningRate:G3} | {p.ImagesPerSecond:F1} img/s | elapsed {Format(p.Elapsed)}, ETA {Format(p.Remaining)}"));
                 break;
             case TrainingPhase.Validation:
-                AnsiConsole.MarkupLine(Markup.Escape($"epoch {p.Epoch}: validation AUC {p.ValidationAuc:F3} (best {p.BestAuc:F3} at epoch {p.BestEpoch})"));
+                AnsiConsole.MarkupLine(Markup.Escape($"epoch {p.Epoch}: validation AUC {Aucs(p)} (best {p.BestAuc:F3} at epoch {p.BestEpoch})"));
+                break;
+            case TrainingPhase.ModeChosen:
+                AnsiConsole.MarkupLine(Markup.Escape(
+                    $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
                 break;
             case TrainingPhase.Calibration:
                 if (task is not null) { task.Value = task.MaxValue; task.Description = "Calibrating scores and threshold"; }
@@ -53,6 +58,10 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                 break;
         }
     }
+
+    private static string Aucs(TrainingProgress p) => p.ValidationAucs is { Count: > 1 } aucs
+        ? string.Join(", ", aucs.Select(a => $"{a.Key.ShortName()} {a.Value:F3}"))
+        : $"{p.ValidationAuc:F3}";
 
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
 }

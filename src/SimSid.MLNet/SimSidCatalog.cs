@@ -19,9 +19,6 @@ public static class SimSidCatalog
     /// <summary>Default predicted label column name: ML.NET's, <c>PredictedLabel</c>.</summary>
     public const string DefaultPredictedLabelColumnName = DefaultColumnNames.PredictedLabel;
 
-    /// <summary>Default configuration preset: the paper's ZhangLab configuration.</summary>
-    public const string DefaultPreset = "zhang";
-
     /// <summary>
     /// Creates a SimSID anomaly detector: trained on the normal images of the data, it adds a
     /// <c>Score</c> column (Single, higher = more anomalous) and a <c>PredictedLabel</c> column (Boolean).
@@ -32,14 +29,17 @@ public static class SimSidCatalog
     /// S² Single grayscale pixels in [0, 1], S being the preset's image size.
     /// </param>
     /// <param name="labelColumnName">Boolean label column (true = anomalous); when present only rows labelled false are trained on.</param>
-    /// <param name="preset">Name of the SimSID preset: zhang (the paper's, GPU work), chexpert, covidx, or the CPU-sized small and tiny.</param>
+    /// <param name="preset">
+    /// Name of the SimSID preset: cpu (the CPU recipe), zhang (the paper's, GPU work), chexpert, covidx, small or tiny;
+    /// null (the default) for the device's recipe: cpu on a CPU, zhang on a CUDA device.
+    /// </param>
     /// <param name="epochs">Training epochs; null for the preset's number.</param>
     /// <param name="scoreColumnName">Name of the added score column.</param>
     /// <param name="predictedLabelColumnName">Name of the added predicted label column.</param>
     public static SimSidEstimator SimSid(this TransformsCatalog catalog,
         string inputColumnName = DefaultInputColumnName,
         string labelColumnName = DefaultLabelColumnName,
-        string preset = DefaultPreset,
+        string? preset = null,
         int? epochs = null,
         string scoreColumnName = DefaultScoreColumnName,
         string predictedLabelColumnName = DefaultPredictedLabelColumnName)

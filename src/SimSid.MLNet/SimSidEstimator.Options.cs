@@ -48,17 +48,20 @@ public sealed partial class SimSidEstimator
         public string? ReconstructionColumnName;
 
         /// <summary>
-        /// Name of an added column holding each image's per-pixel anomaly map, |input - reconstruction|
-        /// (a vector of image-size² values in [0, 1]); null (the default) for none.
+        /// Name of an added column holding each image's per-pixel anomaly map, the signal its score is read
+        /// from (a vector of image-size² values, larger = more anomalous; see <see cref="SimSidModel.ScoreInDetail"/>);
+        /// null (the default) for none.
         /// </summary>
         public string? AnomalyMapColumnName;
 
         /// <summary>
-        /// Name of the SimSID preset the model is built and trained with: <c>zhang</c> (the paper's
-        /// ZhangLab configuration, the default), <c>chexpert</c>, <c>covidx</c>, or the CPU-sized
-        /// <c>small</c> and <c>tiny</c>. The preset fixes the image size (128 for the paper's).
+        /// Name of the SimSID preset the model is built and trained with: <c>cpu</c> (the CPU recipe),
+        /// <c>zhang</c> (the paper's ZhangLab configuration), <c>chexpert</c>, <c>covidx</c>, <c>small</c> or
+        /// <c>tiny</c>; null (the default) for the recipe of the device: <c>cpu</c> on a CPU, <c>zhang</c> on
+        /// a CUDA device (see <see cref="SimSidPresets.ForDevice"/>; the choice is logged). The preset fixes
+        /// the image size (64 for cpu, 128 for the paper's).
         /// </summary>
-        public string Preset = SimSidCatalog.DefaultPreset;
+        public string? Preset;
 
         /// <summary>
         /// Every SimSID hyperparameter, for full control; when set, <see cref="Preset"/> is ignored and
@@ -79,11 +82,19 @@ public sealed partial class SimSidEstimator
         public string? Device;
 
         /// <summary>
-        /// How the Score column is computed; null for the preset's (<see cref="ScoringMode.Paper"/>, the
-        /// paper's discriminator score). <see cref="ScoringMode.ReconstructionError"/> is a variant that
-        /// separates better after short CPU training.
+        /// How the Score column is computed; null for the preset's: <see cref="ScoringMode.Paper"/>, the paper's
+        /// discriminator score, unless the preset chooses the mode on a validation set (<c>cpu</c>) and
+        /// <see cref="ValidationData"/> is given. Setting it turns that choice off.
         /// </summary>
         public ScoringMode? Scoring;
+
+        /// <summary>
+        /// Labelled validation rows (the same image column and the Boolean label column, both classes): the
+        /// validation ROC-AUC is computed every epoch, the best epoch is kept (as the preset says), the decision
+        /// threshold is the best-F1 one on these rows, and the <c>cpu</c> preset chooses its scoring mode on
+        /// them. Null (the default): none of that; the threshold is a quantile of the training scores.
+        /// </summary>
+        public IDataView? ValidationData;
 
         /// <summary>Rows scored per call into the model when transforming data.</summary>
         public int ScoringBatchSize = 16;
@@ -101,7 +112,7 @@ public sealed partial class SimSidEstimator
         /// <exception cref="ArgumentException">The preset is unknown or the resulting options are invalid.</exception>
         public SimSidOptions ResolveModelOptions()
         {
-            var options = ModelOptions ?? SimSidPresets.Get(Preset);
+            var options = ModelOptions ?? (Preset is null ? SimSidPresets.ForDevice(Device ?? ComputeDevice.Best) : SimSidPresets.Get(Preset));
             options = options with
             {
                 Seed = Seed ?? options.Seed,
@@ -111,7 +122,7 @@ public sealed partial class SimSidEstimator
                     Epochs = Epochs ?? options.Training.Epochs,
                     BatchSize = BatchSize ?? options.Training.BatchSize,
                 },
-                Scoring = options.Scoring with { Mode = Scoring ?? options.Scoring.Mode },
+                Scoring = Scoring is { } mode ? options.Scoring with { Mode = mode, ChooseModeOnValidation = false } : options.Scoring,
             };
             return options.Validate();
         }

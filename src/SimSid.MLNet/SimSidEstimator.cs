@@ -68,8 +68,18 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
 
         using var channel = _host.Start("Training");
         var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio);
+        if (_options.ValidationData is { } validation)
+            rows = rows with
+            {
+                Validation = TrainingSetReader.ReadValidation(_host, channel, validation,
+                    SimSidInputColumn.Bind(validation.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName),
+            };
         channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images for {3} epochs on {4}.",
             _modelOptions.Preset, ImageSize, rows.TrainingSetSize, _modelOptions.Training.Epochs, _modelOptions.Device);
+        if (_options.Preset is null && _options.ModelOptions is null)
+            channel.Info("SimSID: no preset was named, so the recipe for {0} was chosen: '{1}' ({2}). Name a preset (Options.Preset) to choose another.",
+                _modelOptions.Device, _modelOptions.Preset,
+                _modelOptions.Preset == "cpu" ? "the CPU recipe" : "the paper's configuration");
 
         using var cancellation = new HostCancellation(_host, _options.CancellationToken);
         var progress = new TrainingProgressReporter(channel, _options.ProgressCallback);
@@ -81,6 +91,11 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
                 $"The SimSID backend '{_backend.Id}' trained a model for {model.ImageSize}x{model.ImageSize} images; {ImageSize}x{ImageSize} was asked for.");
         }
         channel.Info("SimSID: training done; decision threshold {0}.", model.Threshold);
+        if (model.ValidationSummary is var (text, weak))
+        {
+            if (weak) channel.Warning("SimSID: {0}", text);
+            else channel.Info("SimSID: {0}", text);
+        }
 
         var transformerSettings = new SimSidTransformerSettings(_options.InputColumnName, _options.PixelRange, ImageSize,
             _options.ScoringBatchSize, _options.ScoreColumnName, _options.PredictedLabelColumnName,
@@ -100,8 +115,8 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         Check(options.TrainOnAllRows || !string.IsNullOrWhiteSpace(options.LabelColumnName), nameof(Options.LabelColumnName),
             options.LabelColumnName, "must name a column (or set TrainOnAllRows)");
         Check(Enum.IsDefined(options.PixelRange), nameof(Options.PixelRange), options.PixelRange, "must be ZeroToOne or ZeroTo255");
-        Check(options.ModelOptions is not null || !string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset,
-            "must name a preset (or set ModelOptions)");
+        Check(options.Preset is null || !string.IsNullOrWhiteSpace(options.Preset), nameof(Options.Preset), options.Preset,
+            "must name a preset, or be null for the device's recipe");
         Check(options.Epochs is null or > 0, nameof(Options.Epochs), options.Epochs, "must be positive or null");
         Check(options.BatchSize is null or > 0, nameof(Options.BatchSize), options.BatchSize, "must be positive or null");
         Check(options.ScoringBatchSize > 0, nameof(Options.ScoringBatchSize), options.ScoringBatchSize, "must be positive");

@@ -32,7 +32,7 @@ public sealed class UsageTests : IDisposable
     {
         var result = CliRunner.Run("describe", "--preset", "zhanglab");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("Unknown SimSID preset \"zhanglab\". Known presets: zhang, chexpert, covidx, small, tiny.", result.Error);
+        Assert.Contains("Unknown SimSID preset \"zhanglab\". Known presets: zhang, chexpert, covidx, cpu, small, tiny.", result.Error);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class UsageTests : IDisposable
     {
         var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--scoring", "mse");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("--scoring must be \"paper\", \"eval-bn\" or \"reconstruction\" (got \"mse\").", result.Error);
+        Assert.Contains("--scoring must be auto, paper, eval-bn, reconstruction, patch-memory (got \"mse\").", result.Error);
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [InlineData(nameof(SimSidEstimator.Options.Preset), "Unknown SimSID preset \"paper\". Known presets: zhang, chexpert, covidx, small, tiny.")]
+    [InlineData(nameof(SimSidEstimator.Options.Preset), "Unknown SimSID preset \"paper\". Known presets: zhang, chexpert, covidx, cpu, small, tiny.")]
     [InlineData(nameof(SimSidEstimator.Options.ScoringBatchSize), "SimSID option ScoringBatchSize must be positive.")]
     [InlineData(nameof(SimSidEstimator.Options.Epochs), "SimSID option Epochs must be positive or null.")]
     [InlineData(nameof(SimSidEstimator.Options.BatchSize), "SimSID option BatchSize must be positive or null.")]

@@ -135,7 +135,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void CatalogDefaults_FollowMLNetColumnNamesAndThePapersPreset()
+    public void CatalogDefaults_FollowMLNetColumnNamesAndTheDevicesRecipe()
     {
         var options = new SimSidEstimator.Options();
 
@@ -144,8 +144,11 @@ public sealed class SchemaTests
         Assert.Null(options.ReconstructionColumnName);
         Assert.Null(options.AnomalyMapColumnName);
         Assert.Equal(SimSidPixelRange.ZeroToOne, options.PixelRange);
+        // No preset named: the CPU recipe on a CPU, the paper's configuration on a CUDA device.
         var estimator = new MLContext(seed: 1).Transforms.SimSid();
-        Assert.Equal(SimSidPresets.Zhang, estimator.ModelOptions);
-        Assert.Equal(128, estimator.ImageSize);
+        var expected = SimSidPresets.ForDevice(ComputeDevice.Best);
+        Assert.Equal(expected, estimator.ModelOptions);
+        Assert.Equal(expected.Network.ImageSize, estimator.ImageSize);
+        Assert.Equal(ComputeDevice.Best == "cpu" ? "cpu" : "zhang", estimator.ModelOptions.Preset);
     }
 }

@@ -19,8 +19,7 @@ public class PresetSettings : DeviceSettings
     /// <summary>The preset.</summary>
     [CommandOption("-p|--preset <NAME>")]
     [Description(PresetOption.Description)]
-    [DefaultValue(PresetOption.Default)]
-    public string Preset { get; init; } = PresetOption.Default;
+    public string? Preset { get; init; }
 
     /// <summary>The preset's options with the device applied.</summary>
     public SimSidOptions Options() => PresetOption.Resolve(Preset, Device);
@@ -29,11 +28,14 @@ public class PresetSettings : DeviceSettings
 /// <summary>The --preset option's text and resolution.</summary>
 internal static class PresetOption
 {
-    public const string Description = "zhang, chexpert, covidx (the paper's; GPU work), small (CPU demo) or tiny (smoke tests).";
-    public const string Default = "small";
+    public const string Description =
+        "cpu (the CPU recipe), zhang, chexpert, covidx (the paper's; GPU work), small (the CPU network with the paper's training) or tiny (smoke tests). " +
+        "Default: cpu on a CPU, zhang on a CUDA device.";
 
-    public static SimSidOptions Resolve(string name, string? device)
+    /// <summary>The preset named <paramref name="name"/>, or the device's default recipe when none is named.</summary>
+    public static SimSidOptions Resolve(string? name, string? device)
     {
+        if (name is null) return SimSidPresets.ForDevice(device ?? ComputeDevice.Best);
         SimSidOptions preset;
         try { preset = SimSidPresets.Get(name); }
         catch (ArgumentException e) { throw new UsageException(e.Message.Replace($" (Parameter '{e.ParamName}')", "")); }

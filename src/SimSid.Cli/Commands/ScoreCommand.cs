@@ -52,7 +52,8 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         if (!model.IsReady) throw new InvalidOperationException($"\"{settings.Model}\" is not a finished model (no calibration or threshold).");
         int size = model.Options.Network.ImageSize;
         var images = DatasetImages.Load(records, size, settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip, "input");
-        var (scores, reconstructions) = model.ScoreWithReconstructions(DatasetImages.Pixels(images));
+        var detail = model.ScoreInDetail(DatasetImages.Pixels(images));
+        var scores = detail.Scores;
 
         var csv = new StringBuilder("path,score,raw_score,prediction\n");
         for (int i = 0; i < images.Count; i++)
@@ -62,10 +63,10 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         if (settings.HeatMaps is not null)
         {
             Directory.CreateDirectory(settings.HeatMaps);
-            float scale = reconstructions.Select((r, i) => r.Zip(images[i].Pixels, (a, b) => Math.Abs(a - b)).Max()).DefaultIfEmpty(0.1f).Max();
+            float scale = detail.AnomalyMaps.Select(m => m.Max()).DefaultIfEmpty(0f).Max();
             for (int i = 0; i < images.Count; i++)
                 File.WriteAllBytes(Path.Combine(settings.HeatMaps, $"{i:D4}-{Path.GetFileNameWithoutExtension(images[i].Record.Path)}.png"),
-                    RadiographPng.HeatMap(images[i].Pixels, reconstructions[i], size, scale));
+                    RadiographPng.HeatMap(images[i].Pixels, detail.AnomalyMaps[i], size, scale));
         }
 
         int abnormal = scores.Count(s => s.IsAnomalous);

@@ -14,8 +14,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <summary>The preset.</summary>
         [CommandOption("-p|--preset <NAME>")]
         [Description(PresetOption.Description)]
-        [DefaultValue(PresetOption.Default)]
-        public string Preset { get; init; } = PresetOption.Default;
+        public string? Preset { get; init; }
 
         /// <summary>Output folder.</summary>
         [CommandOption("-o|--out <DIR>")]
@@ -43,7 +42,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Scoring mode.</summary>
         [CommandOption("--scoring <MODE>")]
-        [Description("paper: the discriminator normalises each image with its own statistics, as the reference; eval-bn: the discriminator in eval mode; reconstruction: the reconstruction error, without the discriminator (not the paper's score). Default: the preset's (paper).")]
+        [Description("auto: chosen on the validation split (the best validation ROC-AUC); paper: the discriminator normalises each image with its own statistics, as the reference; eval-bn: the discriminator in eval mode; reconstruction: the reconstruction error, without the discriminator; patch-memory: each patch's distance to the normal training patches of its place, without a network (the last three are not the paper's score). Default: the preset's (auto for cpu, paper for the paper's presets).")]
         public string? Scoring { get; init; }
 
         /// <summary>Skip validation.</summary>
@@ -60,13 +59,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public SimSidOptions Options()
         {
             var o = PresetOption.Resolve(Preset, Device);
-            var mode = Scoring?.ToLowerInvariant() switch
+            var scoring = Scoring switch
             {
-                null => o.Scoring.Mode,
-                "paper" => ScoringMode.Paper,
-                "eval-bn" => ScoringMode.DiscriminatorEvalMode,
-                "reconstruction" => ScoringMode.ReconstructionError,
-                _ => throw new UsageException($"--scoring must be \"paper\", \"eval-bn\" or \"reconstruction\" (got \"{Scoring}\")."),
+                null => o.Scoring,
+                _ when Scoring.Equals("auto", StringComparison.OrdinalIgnoreCase) => o.Scoring with { ChooseModeOnValidation = true },
+                _ => o.Scoring with
+                {
+                    ChooseModeOnValidation = false,
+                    Mode = ScoringModes.FromShortName(Scoring) ?? throw new UsageException(
+                        $"--scoring must be auto, {string.Join(", ", ScoringModes.All.Select(m => m.ShortName()))} (got \"{Scoring}\")."),
+                },
             };
             return (o with
             {
@@ -77,7 +79,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     BatchSize = BatchSize ?? o.Training.BatchSize,
                     PositiveRatio = PositiveRatio ?? o.Training.PositiveRatio,
                 },
-                Scoring = o.Scoring with { Mode = mode },
+                Scoring = scoring,
             }).Validate();
         }
     }

@@ -21,7 +21,8 @@ internal static class TestEvaluation
     {
         ScoringMode.Paper => "SimSID (paper score)",
         ScoringMode.DiscriminatorEvalMode => "SimSID (eval-mode D)",
-        _ => "SimSID (reconstruction error)",
+        ScoringMode.ReconstructionError => "SimSID (reconstruction error)",
+        _ => "SimSID (patch memory)",
     };
 
     /// <summary>SimSID's result on the test images in the model's own scoring mode and threshold, plus example images for the report.</summary>
@@ -29,9 +30,9 @@ internal static class TestEvaluation
     {
         var pixels = DatasetImages.Pixels(test);
         var labels = DatasetImages.Labels(test);
-        var (scores, reconstructions) = model.ScoreWithReconstructions(pixels);
-        var values = scores.Select(s => s.Score).ToList();
-        return (Result(model, model.Options.Scoring.Mode, values, labels), Examples(test, values, reconstructions));
+        var detail = model.ScoreInDetail(pixels);
+        var values = detail.Scores.Select(s => s.Score).ToList();
+        return (Result(model, model.Options.Scoring.Mode, values, labels), Examples(test, values, detail));
     }
 
     /// <summary>The same model scored in another mode, at that mode's stored threshold.</summary>
@@ -61,11 +62,11 @@ internal static class TestEvaluation
         $"SimSID preset {model.Options.Preset}, {model.EpochsTrained} epochs, {mode.Describe()}";
 
     /// <summary>Four telling groups of test images: confident hits and rejections, and the worst mistakes.</summary>
-    private static IReadOnlyList<ExampleGroup> Examples(IReadOnlyList<LoadedRadiograph> test, IReadOnlyList<double> scores, float[][] reconstructions, int perGroup = 4)
+    private static IReadOnlyList<ExampleGroup> Examples(IReadOnlyList<LoadedRadiograph> test, IReadOnlyList<double> scores, ScoredImages detail, int perGroup = 4)
     {
         var order = Enumerable.Range(0, test.Count).OrderByDescending(i => scores[i]).ToList();
         ExampleImage Example(int i) => new(Path.GetFileName(test[i].Record.Path) + (test[i].Record.Finding is { } f ? $" ({f})" : ""),
-            test[i].Record.IsAbnormal, scores[i], test[i].Pixels, reconstructions[i]);
+            test[i].Record.IsAbnormal, scores[i], test[i].Pixels, detail.Reconstructions[i], detail.AnomalyMaps[i]);
         ExampleGroup Group(string title, IEnumerable<int> indices) => new(title, indices.Take(perGroup).Select(Example).ToList());
         return
         [

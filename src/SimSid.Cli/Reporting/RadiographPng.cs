@@ -6,13 +6,13 @@ namespace SimSid.Cli.Reporting;
 internal static class RadiographPng
 {
     /// <summary>
-    /// The image in gray with |image - reconstruction| laid over it in a heat colour map, scaled so that
-    /// <paramref name="maxDifference"/> is full heat.
+    /// The image in gray with its anomaly map laid over it in a heat colour map, scaled so that
+    /// <paramref name="fullHeat"/> is full heat.
     /// </summary>
-    public static byte[] HeatMap(float[] pixels, float[] reconstruction, int size, float maxDifference) =>
+    public static byte[] HeatMap(float[] pixels, float[] anomalyMap, int size, float fullHeat) =>
         Encode(size, i =>
         {
-            float heat = Math.Clamp(Math.Abs(pixels[i] - reconstruction[i]) / Math.Max(maxDifference, 1e-6f), 0f, 1f);
+            float heat = Math.Clamp(anomalyMap[i] / Math.Max(fullHeat, 1e-9f), 0f, 1f);
             var (r, g, b) = Heat(heat);
             float gray = pixels[i], alpha = 0.25f + 0.75f * heat;
             return new SKColor(ToByte(gray * (1 - alpha) + r * alpha), ToByte(gray * (1 - alpha) + g * alpha), ToByte(gray * (1 - alpha) + b * alpha));

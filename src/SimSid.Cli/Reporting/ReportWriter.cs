@@ -9,7 +9,7 @@ using SimSid.Torch.Evaluation;
 namespace SimSid.Cli.Reporting;
 
 /// <summary>A test image shown in the report, with the model's reconstruction.</summary>
-public sealed record ExampleImage(string Name, bool IsAbnormal, double Score, float[] Input, float[] Reconstruction);
+public sealed record ExampleImage(string Name, bool IsAbnormal, double Score, float[] Input, float[] Reconstruction, float[] AnomalyMap);
 
 /// <summary>A captioned group of example images.</summary>
 public sealed record ExampleGroup(string Title, IReadOnlyList<ExampleImage> Images);
@@ -127,8 +127,7 @@ public static class ReportWriter
         var html = new StringBuilder();
         var images = Path.Combine(folder, "examples");
         Directory.CreateDirectory(images);
-        float maxDifference = content.Examples.SelectMany(g => g.Images)
-            .Select(e => e.Input.Zip(e.Reconstruction, (a, b) => Math.Abs(a - b)).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0.1f).Max();
+        float fullHeat = content.Examples.SelectMany(g => g.Images).Select(e => e.AnomalyMap.DefaultIfEmpty(0).Max()).DefaultIfEmpty(0f).Max();
         int n = 0;
         foreach (var group in content.Examples)
         {
@@ -138,7 +137,7 @@ public static class ReportWriter
                 string stem = $"examples/{n++:D3}";
                 File.WriteAllBytes(Path.Combine(folder, stem + "-input.png"), GrayscalePng.Encode(new GrayscaleImage(content.ImageSize, content.ImageSize, example.Input)));
                 File.WriteAllBytes(Path.Combine(folder, stem + "-recon.png"), GrayscalePng.Encode(new GrayscaleImage(content.ImageSize, content.ImageSize, example.Reconstruction)));
-                File.WriteAllBytes(Path.Combine(folder, stem + "-heat.png"), RadiographPng.HeatMap(example.Input, example.Reconstruction, content.ImageSize, maxDifference));
+                File.WriteAllBytes(Path.Combine(folder, stem + "-heat.png"), RadiographPng.HeatMap(example.Input, example.AnomalyMap, content.ImageSize, fullHeat));
                 html.Append($"<figure><div class=\"triple\"><img src=\"{stem}-input.png\" alt=\"input\"><img src=\"{stem}-recon.png\" alt=\"reconstruction\"><img src=\"{stem}-heat.png\" alt=\"anomaly map\"></div>")
                     .Append($"<figcaption>{Escape(example.Name)}<br>{(example.IsAbnormal ? "abnormal" : "normal")}, score {Number(example.Score)}</figcaption></figure>\n");
             }
@@ -192,7 +191,7 @@ public static class ReportWriter
             <h2>Curves and score distributions</h2>
             <div class="plots"><img src="roc.png" alt="ROC curves"><img src="pr.png" alt="precision-recall curves">
             {{string.Concat(histograms.Select(h => $"<img src=\"{h.File}\" alt=\"{Escape(h.Name)} score histogram\">"))}}</div>
-            <h2>Examples: input, reconstruction, anomaly map |input - reconstruction|</h2>
+            <h2>Examples: input, reconstruction, anomaly map (the signal the score is read from)</h2>
             {{examples}}
             </body></html>
             """;

@@ -19,6 +19,16 @@ internal sealed record EvaluateRequest(SimSidModel Model, string ModelPath, Radi
 /// <summary>Evaluates a model on a test split beside the baseline and writes the report.</summary>
 internal static class EvaluateWorkflow
 {
+    /// <summary>
+    /// The scoring modes other than the model's own that it can score in (models saved before a mode existed
+    /// hold no threshold or memory for it): the paper's, the reconstruction error, the patch memory, the
+    /// eval-mode discriminator.
+    /// </summary>
+    private static IEnumerable<ScoringMode> OtherModes(SimSidModel model) =>
+        new[] { ScoringMode.Paper, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.DiscriminatorEvalMode }
+            .Where(m => m != model.Options.Scoring.Mode && model.ThresholdFor(m) is not null && model.Calibration!.Supports(m)
+                && (m != ScoringMode.PatchMemory || model.PatchMemory is not null));
+
     /// <summary>Runs the evaluation; returns the methods' results (SimSID first) and the report's path.</summary>
     public static (IReadOnlyList<MethodResult> Methods, string Report) Run(EvaluateRequest request)
     {
@@ -38,10 +48,8 @@ internal static class EvaluateWorkflow
             var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
             methods.Add(TestEvaluation.Baseline(training, validation, test, size, request.BaselineRank, model.Options.Scoring.ThresholdQuantile));
         }
-        // Every report shows the paper's score; a model trained for the paper's score shows the reconstruction error beside it.
-        var other = model.Options.Scoring.Mode == ScoringMode.Paper ? ScoringMode.ReconstructionError : ScoringMode.Paper;
-        // Models saved before every mode was calibrated hold no threshold for the other mode.
-        if (model.ThresholdFor(other) is not null)
+        // Every report shows SimSID's other scoring modes beside the model's own, the paper's first.
+        foreach (var other in OtherModes(model))
         {
             AnsiConsole.MarkupLine(Markup.Escape($"Scoring the test images with SimSID's {other.Describe()} as well..."));
             methods.Add(TestEvaluation.SimSidIn(other, model, test));

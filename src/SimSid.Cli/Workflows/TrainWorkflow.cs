@@ -23,6 +23,13 @@ internal static class TrainWorkflow
     public const string CheckpointFileName = "checkpoint.simsid";
 
     /// <summary>Runs the training; returns the path of the model file.</summary>
+    /// <summary>What to tell the user when the kept model barely separates the validation images; null when it does.</summary>
+    public static string? WeakModelWarning(SimSidModel model) =>
+        model.ValidationAucs?.GetValueOrDefault(model.Options.Scoring.Mode) is double auc && auc < ScoringModes.WeakValidationAuc
+            ? $"the model's validation ROC-AUC is {auc:F3} ({model.Options.Scoring.Mode.ShortName()} score): it barely tells normal from abnormal " +
+              "validation images. Train longer or on more images, check that the validation split's labels are right, or try another --scoring mode."
+            : null;
+
     public static string Run(TrainRequest request, CancellationToken cancellationToken)
     {
         var o = request.Options;
@@ -42,7 +49,8 @@ internal static class TrainWorkflow
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Training preset {o.Preset} ({size}x{size}) on {composition.Count} images ({composition.Abnormals} abnormal by positive ratio {o.Training.PositiveRatio}) " +
-            $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: {o.Scoring.Mode.Describe()}" +
+            $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
+            (o.Scoring.ChooseModeOnValidation && validation is not null ? "the mode of the best validation AUC" : o.Scoring.Mode.Describe()) +
             (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images" +
                 (o.Training.KeepBestValidationEpoch ? ", keeping the best epoch." : ", keeping the last epoch.")) +
             (request.Resume ? " Resuming from the checkpoint." : "")));
@@ -73,11 +81,15 @@ internal static class TrainWorkflow
                 trainingImages = composition.Count,
                 validationImages = validation?.Images.Count ?? 0,
                 epochsTrained = model.EpochsTrained,
+                scoringMode = model.Options.Scoring.Mode.ShortName(),
+                validationAucs = model.ValidationAucs?.ToDictionary(a => a.Key.ShortName(), a => a.Value),
+                warning = WeakModelWarning(model),
                 calibration = model.Calibration,
                 threshold = model.Threshold?.ToString(),
                 options = model.Options,
             }, new JsonSerializerOptions(ModelFile.JsonOptions) { WriteIndented = true }));
-            AnsiConsole.MarkupLine(Markup.Escape($"Saved {path}; {model.Threshold}."));
+            AnsiConsole.MarkupLine(Markup.Escape($"Saved {path}; scoring: {model.Options.Scoring.Mode.ShortName()}; {model.Threshold}."));
+            if (WeakModelWarning(model) is { } warning) AnsiConsole.MarkupLine($"[yellow]Warning: {Markup.Escape(warning)}[/]");
             return path;
         }
     }

@@ -20,9 +20,15 @@ internal interface ISimSidModel : IDisposable
     /// <summary>
     /// Scores a batch of images at once. Returns one anomaly score per image (higher = more anomalous)
     /// and, when <paramref name="withReconstructions"/> is set, the model's reconstruction of each image
-    /// in the same layout and range as the input.
+    /// in the same layout and range as the input and its anomaly map (same layout, larger = more anomalous).
     /// </summary>
     SimSidBatchScores Score(IReadOnlyList<float[]> images, bool withReconstructions);
+
+    /// <summary>
+    /// What training found on the validation data, for the log: the scoring mode and its validation ROC-AUC;
+    /// null when there is nothing to say. IsWeak tells whether it barely separates the classes.
+    /// </summary>
+    (string Text, bool IsWeak)? ValidationSummary => null;
 
     /// <summary>Writes the model (options, weights, threshold) in its own format.</summary>
     void Save(Stream destination);

@@ -18,8 +18,8 @@ internal sealed class TorchSimSidBackend : ISimSidModelBackend
     {
         var trainer = new SimSidTrainer(options) { Progress = progress is null ? null : new EpochReports(progress) };
         var model = rows.IsAbnormal is null
-            ? trainer.Fit(rows.Images, cancellationToken: cancellationToken)
-            : trainer.Fit(new LabeledImages(rows.Images, rows.IsAbnormal), cancellationToken: cancellationToken);
+            ? trainer.Fit(rows.Images, rows.Validation, cancellationToken)
+            : trainer.Fit(new LabeledImages(rows.Images, rows.IsAbnormal), rows.Validation, cancellationToken);
         return new TorchSimSidModel(model);
     }
 

@@ -16,10 +16,25 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
         if (!withReconstructions)
         {
             var scores = model.Score(images);
-            return new SimSidBatchScores(ToSingle(scores), Verdicts(scores), null);
+            return new SimSidBatchScores(ToSingle(scores), Verdicts(scores), null, null);
         }
-        var (scored, reconstructions) = model.ScoreWithReconstructions(images);
-        return new SimSidBatchScores(ToSingle(scored), Verdicts(scored), reconstructions);
+        var detail = model.ScoreInDetail(images);
+        return new SimSidBatchScores(ToSingle(detail.Scores), Verdicts(detail.Scores), detail.Reconstructions, detail.AnomalyMaps);
+    }
+
+    public (string Text, bool IsWeak)? ValidationSummary
+    {
+        get
+        {
+            if (model.ValidationAucs is not { } aucs || !aucs.TryGetValue(model.Options.Scoring.Mode, out double auc)) return null;
+            string mode = model.Options.Scoring.Mode.ShortName();
+            string every = string.Join(", ", aucs.Select(a => $"{a.Key.ShortName()} {a.Value:F3}"));
+            string text = (model.Options.Scoring.ChooseModeOnValidation ? $"scoring mode chosen on the validation data: {mode}" : $"scoring mode {mode}") +
+                $", validation ROC-AUC {auc:F3} (every mode: {every}).";
+            return auc < ScoringModes.WeakValidationAuc
+                ? (text + " The model barely tells normal from anomalous validation rows: train longer or on more images, or check the labels.", true)
+                : (text, false);
+        }
     }
 
     public void Save(Stream destination) => model.Save(destination);

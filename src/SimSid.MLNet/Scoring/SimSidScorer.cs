@@ -30,11 +30,12 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
         int pixels = model.ImageSize * model.ImageSize;
         if (result.Scores.Length != images.Count || result.IsAnomalous.Length != images.Count)
             throw new InvalidOperationException($"The SimSID model returned {result.Scores.Length} scores for {images.Count} images.");
-        if (Outputs.NeedsReconstructions &&
-            (result.Reconstructions is null || result.Reconstructions.Count != images.Count || result.Reconstructions.Any(r => r.Length != pixels)))
+        if (Outputs.NeedsReconstructions && !(OnePerImage(result.Reconstructions) && OnePerImage(result.AnomalyMaps)))
             throw new InvalidOperationException(
-                $"The SimSID model did not return one reconstruction of {pixels} pixels for each of the {images.Count} images.");
-        return new ScoredBatch(images, result.Scores, result.IsAnomalous, result.Reconstructions);
+                $"The SimSID model did not return one reconstruction and one anomaly map of {pixels} pixels for each of the {images.Count} images.");
+        return new ScoredBatch(images, result.Scores, result.IsAnomalous, result.Reconstructions, result.AnomalyMaps);
+
+        bool OnePerImage(IReadOnlyList<float[]>? maps) => maps is not null && maps.Count == images.Count && maps.All(m => m.Length == pixels);
     }
 
     /// <summary>Runs <paramref name="action"/> on the model while no batch is being scored.</summary>
@@ -104,10 +105,9 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
         return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
         {
             var (batch, offset) = current();
-            float[] image = batch.Images[offset], reconstruction = batch.Reconstructions![offset];
-            var editor = VBufferEditor.Create(ref value, image.Length);
-            for (int i = 0; i < image.Length; i++)
-                editor.Values[i] = Math.Abs(image[i] - reconstruction[i]);
+            var map = batch.AnomalyMaps![offset];
+            var editor = VBufferEditor.Create(ref value, map.Length);
+            map.CopyTo(editor.Values);
             value = editor.Commit();
         });
     }

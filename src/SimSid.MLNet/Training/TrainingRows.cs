@@ -1,3 +1,5 @@
+using SimSid.Torch.Training;
+
 namespace SimSid.MLNet.Training;
 
 /// <summary>
@@ -8,4 +10,8 @@ namespace SimSid.MLNet.Training;
 /// <param name="Images">Every row's image (row-major S x S pixels in [0, 1]), in row order.</param>
 /// <param name="IsAbnormal">Every row's label (true = anomalous), or null when the rows are used without labels.</param>
 /// <param name="TrainingSetSize">How many images the training set holds.</param>
-internal sealed record TrainingRows(IReadOnlyList<float[]> Images, IReadOnlyList<bool>? IsAbnormal, int TrainingSetSize);
+internal sealed record TrainingRows(IReadOnlyList<float[]> Images, IReadOnlyList<bool>? IsAbnormal, int TrainingSetSize)
+{
+    /// <summary>Labelled validation images (SimSidEstimator.Options.ValidationData), or null.</summary>
+    public LabeledImages? Validation { get; init; }
+}

@@ -30,25 +30,7 @@ internal static class TrainingSetReader
         if (labelColumnName is not null && label is null)
             channel.Info("SimSID: the data has no label column '{0}'; training on all rows.", labelColumnName);
 
-        var columns = new List<DataViewSchema.Column> { data.Schema[input.Name] };
-        if (label is not null)
-            columns.Add(label.Value);
-
-        var images = new List<float[]>();
-        var isAnomalous = new List<bool>();
-        using (var cursor = data.GetRowCursor(columns))
-        {
-            var reader = input.CreateReader(cursor);
-            var labelGetter = label is null ? null : cursor.GetGetter<bool>(label.Value);
-            bool value = false;
-            while (cursor.MoveNext())
-            {
-                host.CheckAlive();
-                labelGetter?.Invoke(ref value);
-                isAnomalous.Add(value);
-                images.Add(reader.Read());
-            }
-        }
+        var (images, isAnomalous) = ReadRows(host, data, input, label);
 
         if (label is null)
             return Unlabelled(channel, images, positiveRatio);
@@ -59,6 +41,50 @@ internal static class TrainingSetReader
             channel.Info("SimSID: {0} normal and {1} anomalous rows to train on (positive ratio {2}); {3} normal and {4} anomalous rows left out.",
                 composition.Normals, composition.Abnormals, positiveRatio, composition.NormalsLeftOut, composition.AbnormalsLeftOut);
         return new TrainingRows(images, isAnomalous, composition.Count);
+    }
+
+    /// <summary>
+    /// Reads labelled validation rows (SimSidEstimator.Options.ValidationData): the same image column and a
+    /// Boolean label column, with both normal and anomalous rows.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The label column is missing or not Boolean, or the image column does not fit.</exception>
+    /// <exception cref="InvalidOperationException">The rows lack a class.</exception>
+    public static LabeledImages ReadValidation(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string labelColumnName)
+    {
+        var label = data.Schema.GetColumnOrNull(labelColumnName);
+        if (label is not { Type: BooleanDataViewType })
+            throw new ArgumentOutOfRangeException("ValidationData",
+                $"SimSID validation data need a Boolean label column '{labelColumnName}' (true = anomalous) beside the image column; " +
+                (label is null ? "it has none." : $"it is {label.Value.Type}."));
+        var (images, isAnomalous) = ReadRows(host, data, input, label);
+        int anomalous = isAnomalous.Count(a => a);
+        if (anomalous == 0 || anomalous == isAnomalous.Count)
+            throw new InvalidOperationException(
+                $"SimSID validation data need both normal and anomalous rows; these have {isAnomalous.Count - anomalous} normal and {anomalous} anomalous.");
+        channel.Info("SimSID: validating every epoch on {0} rows ({1} anomalous).", isAnomalous.Count, anomalous);
+        return new LabeledImages(images, isAnomalous);
+    }
+
+    private static (List<float[]> Images, List<bool> IsAnomalous) ReadRows(IHost host, IDataView data, SimSidInputColumn input, DataViewSchema.Column? label)
+    {
+        var columns = new List<DataViewSchema.Column> { data.Schema[input.Name] };
+        if (label is not null)
+            columns.Add(label.Value);
+
+        var images = new List<float[]>();
+        var isAnomalous = new List<bool>();
+        using var cursor = data.GetRowCursor(columns);
+        var reader = input.CreateReader(cursor);
+        var labelGetter = label is null ? null : cursor.GetGetter<bool>(label.Value);
+        bool value = false;
+        while (cursor.MoveNext())
+        {
+            host.CheckAlive();
+            labelGetter?.Invoke(ref value);
+            isAnomalous.Add(value);
+            images.Add(reader.Read());
+        }
+        return (images, isAnomalous);
     }
 
     private static TrainingRows Unlabelled(IChannel channel, List<float[]> images, double positiveRatio)

@@ -38,8 +38,15 @@ public static class ImageTensors
     public static float[][] ToPixels(Tensor images)
     {
         using var scope = NewDisposeScope();
-        long n = images.shape[0], pixels = images.shape[2] * images.shape[3];
-        var all = ((images.detach().to(CPU).to(ScalarType.Float32) + 1f) / 2f).contiguous().data<float>().ToArray();
+        return Rows((images.detach() + 1f) / 2f);
+    }
+
+    /// <summary>Maps (N, 1, H, W) as row-major arrays of their values, one per map.</summary>
+    public static float[][] Rows(Tensor maps)
+    {
+        using var scope = NewDisposeScope();
+        long n = maps.shape[0], pixels = maps.shape[2] * maps.shape[3];
+        var all = maps.detach().to(CPU).to(ScalarType.Float32).contiguous().data<float>().ToArray();
         var result = new float[n][];
         for (long i = 0; i < n; i++) result[i] = all.AsSpan((int)(i * pixels), (int)pixels).ToArray();
         return result;

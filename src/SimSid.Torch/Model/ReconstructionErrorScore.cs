@@ -18,11 +18,17 @@ public static class ReconstructionErrorScore
     public static Tensor Compute(Tensor images, Tensor reconstructions)
     {
         using var scope = NewDisposeScope();
-        int size = (int)images.shape[^1];
-        var error = (images - reconstructions).square();
-        var flat = Smooth(error, size / 64.0).flatten(1);
+        var flat = Map(images, reconstructions).flatten(1);
         int k = Math.Max(1, (int)(flat.shape[1] * TopFraction));
         return flat.topk(k, dim: 1).values.mean([1L]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The smoothed squared error (N, 1, S, S) whose top the score averages.</summary>
+    public static Tensor Map(Tensor images, Tensor reconstructions)
+    {
+        using var scope = NewDisposeScope();
+        int size = (int)images.shape[^1];
+        return Smooth((images - reconstructions).square(), size / 64.0).MoveToOuterDisposeScope();
     }
 
     /// <summary>Separable Gaussian blur of (N, 1, H, W) maps, edges replicated.</summary>

@@ -4,16 +4,21 @@ namespace SimSid.Torch;
 
 /// <summary>
 /// Mean and standard deviation of the raw scores of training images for each scoring mode — the
-/// discriminator's logits on their reconstructions under both normalisations, and their reconstruction
-/// errors. They standardise every score: <c>z = (raw - mean) / (std + 1e-8)</c>, then
-/// <c>score = 1 - sigmoid(z)</c> for the discriminator modes (a low logit means "unreal") and
-/// <c>score = sigmoid(z)</c> for the reconstruction error.
+/// discriminator's logits on their reconstructions under both normalisations, their reconstruction
+/// errors and their patch-memory distances. They standardise every score: <c>z = (raw - mean) / (std + 1e-8)</c>,
+/// then <c>score = 1 - sigmoid(z)</c> for the discriminator modes (a low logit means "unreal") and
+/// <c>score = sigmoid(z)</c> for the reconstruction error and the patch memory.
 /// </summary>
 /// <param name="PerImage">Logit statistics of <see cref="ScoringMode.Paper"/>.</param>
 /// <param name="RunningStatistics">Logit statistics of <see cref="ScoringMode.DiscriminatorEvalMode"/>.</param>
 /// <param name="ImageCount">Number of training images the statistics come from.</param>
 /// <param name="ReconstructionError">Statistics of <see cref="ScoringMode.ReconstructionError"/>; null in models calibrated before that mode existed.</param>
-public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics RunningStatistics, int ImageCount, LogitStatistics? ReconstructionError = null)
+/// <param name="PatchMemory">
+/// Statistics of <see cref="ScoringMode.PatchMemory"/>: of the first remembered images' distances to the other
+/// remembered images; null in models calibrated before that mode existed.
+/// </param>
+public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics RunningStatistics, int ImageCount,
+    LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null)
 {
     private const double StdEpsilon = 1e-8;
 
@@ -23,12 +28,20 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
     {
         ScoringMode.Paper => PerImage,
         ScoringMode.DiscriminatorEvalMode => RunningStatistics,
-        _ => ReconstructionError ?? throw new InvalidOperationException(
-            "This model was calibrated before the reconstruction-error score existed; re-calibrate it (simsid import, or Calibration.Calibrate) or score it in the paper's mode."),
+        ScoringMode.ReconstructionError => ReconstructionError ?? throw CalibratedBefore(mode),
+        _ => PatchMemory ?? throw CalibratedBefore(mode),
     };
 
     /// <summary>True when <paramref name="mode"/> can score with this calibration.</summary>
-    public bool Supports(ScoringMode mode) => mode != ScoringMode.ReconstructionError || ReconstructionError is not null;
+    public bool Supports(ScoringMode mode) => mode switch
+    {
+        ScoringMode.ReconstructionError => ReconstructionError is not null,
+        ScoringMode.PatchMemory => PatchMemory is not null,
+        _ => true,
+    };
+
+    private static InvalidOperationException CalibratedBefore(ScoringMode mode) => new(
+        $"This model was calibrated before the {mode.Describe()} existed; re-calibrate it (simsid import, or Calibration.Calibrate) or score it in the paper's mode.");
 
     /// <summary>The anomaly score (1 = anomalous) of a raw score under <paramref name="mode"/>.</summary>
     public double Score(double raw, ScoringMode mode)

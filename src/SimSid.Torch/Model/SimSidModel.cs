@@ -57,6 +57,19 @@ public sealed class SimSidModel : IDisposable
     /// <summary>Epochs this model was trained for (0 when untrained or imported).</summary>
     public int EpochsTrained { get; internal set; }
 
+    /// <summary>
+    /// The normal training patches <see cref="ScoringMode.PatchMemory"/> compares with; null until training has
+    /// finished, and in models saved before that mode existed.
+    /// </summary>
+    public PatchMemory? PatchMemory { get; internal set; }
+
+    /// <summary>
+    /// Each scoring mode's ROC-AUC on the validation set, with the weights the training kept; null when the
+    /// model was trained without one. With <see cref="ScoringOptions.ChooseModeOnValidation"/> the model's mode
+    /// is the best of these.
+    /// </summary>
+    public IReadOnlyDictionary<ScoringMode, double>? ValidationAucs { get; internal set; }
+
     /// <summary>True when the model can score: calibrated and thresholded.</summary>
     public bool IsReady => Calibration is not null && Threshold is not null;
 
@@ -82,15 +95,15 @@ public sealed class SimSidModel : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not calibrated yet, or the network produced NaN/Inf.</exception>
     public AnomalyScore[] Score(IReadOnlyList<float[]> images, ScoringMode? mode = null) =>
-        Run(images, mode, keepReconstructions: false).Scores;
+        Run(images, mode, inDetail: false).Scores;
 
-    /// <summary>Scores images and also returns their reconstructions (pixels in [0, 1]).</summary>
-    public (AnomalyScore[] Scores, float[][] Reconstructions) ScoreWithReconstructions(
-        IReadOnlyList<float[]> images, ScoringMode? mode = null)
-    {
-        var (scores, reconstructions) = Run(images, mode, keepReconstructions: true);
-        return (scores, reconstructions!);
-    }
+    /// <summary>
+    /// Scores images as <see cref="Score"/> does and also returns their reconstructions (pixels in [0, 1]) and
+    /// anomaly maps (S x S, larger = more anomalous): the signal the mode's score is read from — the patch
+    /// distances for the patch memory, the smoothed squared reconstruction error otherwise (the discriminator
+    /// gives one value per image, so its modes show the reconstruction error).
+    /// </summary>
+    public ScoredImages ScoreInDetail(IReadOnlyList<float[]> images, ScoringMode? mode = null) => Run(images, mode, inDetail: true);
 
     /// <summary>
     /// The raw scores (N) of a batch (N, 1, S, S) in [-1, 1] and its reconstruction, without gradient;
@@ -104,7 +117,7 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>
     /// The raw scores (N) of images and their reconstructions under <paramref name="mode"/>: discriminator
-    /// logits, or reconstruction errors. Checks they are finite.
+    /// logits, reconstruction errors or patch distances. Checks they are finite.
     /// </summary>
     internal Tensor RawScores(Tensor images, Tensor reconstruction, ScoringMode mode)
     {
@@ -112,7 +125,8 @@ public sealed class SimSidModel : IDisposable
         {
             ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
             ScoringMode.DiscriminatorEvalMode => Discriminator.call(reconstruction).view(-1),
-            _ => ReconstructionErrorScore.Compute(images, reconstruction),
+            ScoringMode.ReconstructionError => ReconstructionErrorScore.Compute(images, reconstruction),
+            _ => PatchMemory.RawScores(RequirePatchMemory().DistanceMaps(images)),
         };
         if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
@@ -120,7 +134,19 @@ public sealed class SimSidModel : IDisposable
         return raw;
     }
 
-    private (AnomalyScore[] Scores, float[][]? Reconstructions) Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool keepReconstructions)
+    /// <summary>Anomaly maps (N, 1, S, S) of images and their reconstructions under <paramref name="mode"/> (see <see cref="ScoreInDetail"/>).</summary>
+    internal Tensor AnomalyMaps(Tensor images, Tensor reconstruction, ScoringMode mode)
+    {
+        if (mode != ScoringMode.PatchMemory) return ReconstructionErrorScore.Map(images, reconstruction);
+        var memory = RequirePatchMemory();
+        using var distances = memory.DistanceMaps(images);
+        return memory.PixelMaps(distances);
+    }
+
+    private PatchMemory RequirePatchMemory() => PatchMemory ?? throw new InvalidOperationException(
+        "This model holds no patch memory (it was saved before the patch-memory score existed); calibrate it again or score it in another mode.");
+
+    private ScoredImages Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool inDetail)
     {
         if (Calibration is null || Threshold is null)
             throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
@@ -129,24 +155,29 @@ public sealed class SimSidModel : IDisposable
             $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
         int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
-        var reconstructions = keepReconstructions ? new float[images.Count][] : null;
+        var reconstructions = inDetail ? new float[images.Count][] : [];
+        var maps = inDetail ? new float[images.Count][] : [];
         using var _ = no_grad();
         using var networkModes = EnterScoringMode();
         for (int start = 0; start < images.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, images.Count - start);
-            var (reconstruction, raw) = RawScores(ImageTensors.FromPixels(images, size, start, count, Device), mode);
+            var batch = ImageTensors.FromPixels(images, size, start, count, Device);
+            var (reconstruction, raw) = RawScores(batch, mode);
             var values = raw.to(CPU).data<float>().ToArray();
             for (int i = 0; i < count; i++)
             {
                 double score = Calibration.Score(values[i], mode);
                 scores[start + i] = new AnomalyScore(score, values[i], score >= threshold);
             }
-            if (reconstructions is not null)
+            if (inDetail)
+            {
                 ImageTensors.ToPixels(reconstruction).CopyTo(reconstructions, start);
+                ImageTensors.Rows(AnomalyMaps(batch, reconstruction, mode)).CopyTo(maps, start);
+            }
         }
-        return (scores, reconstructions);
+        return new ScoredImages(scores, reconstructions, maps);
     }
 
     /// <summary>Puts both networks in eval mode (the generator reconstructs, the discriminator scores).</summary>
@@ -221,6 +252,7 @@ public sealed class SimSidModel : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        PatchMemory?.Dispose();
         Generator.Inpainting.ForgetWindowVectors();
         Generator.Dispose();
         Discriminator.Dispose();

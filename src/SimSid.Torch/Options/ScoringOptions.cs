@@ -21,23 +21,52 @@ public enum ScoringMode
     /// fully instead of being diluted by the whole image.
     /// </summary>
     ReconstructionError,
+
+    /// <summary>
+    /// Not the paper's score, and no network: how far the image's most unusual patch is from every patch of
+    /// the normal training images seen at the same place (see <see cref="SimSid.Torch.PatchMemory"/>).
+    /// </summary>
+    PatchMemory,
 }
 
 /// <summary>Facts about each <see cref="ScoringMode"/>.</summary>
 public static class ScoringModes
 {
     /// <summary>Every mode, the paper's first.</summary>
-    public static IReadOnlyList<ScoringMode> All { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError];
+    public static IReadOnlyList<ScoringMode> All { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError, ScoringMode.PatchMemory];
 
-    /// <summary>+1 when a larger raw score is more anomalous (reconstruction error), -1 when smaller is (discriminator logits).</summary>
-    public static int AnomalySign(this ScoringMode mode) => mode == ScoringMode.ReconstructionError ? 1 : -1;
+    /// <summary>The modes computed from the trained networks (all but the patch memory).</summary>
+    public static IReadOnlyList<ScoringMode> Network { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError];
+
+    /// <summary>+1 when a larger raw score is more anomalous (errors, distances), -1 when smaller is (discriminator logits).</summary>
+    public static int AnomalySign(this ScoringMode mode) => mode is ScoringMode.ReconstructionError or ScoringMode.PatchMemory ? 1 : -1;
+
+    /// <summary>The mode's short name: paper, eval-bn, reconstruction or patch-memory (the CLI's --scoring values).</summary>
+    public static string ShortName(this ScoringMode mode) => mode switch
+    {
+        ScoringMode.Paper => "paper",
+        ScoringMode.DiscriminatorEvalMode => "eval-bn",
+        ScoringMode.ReconstructionError => "reconstruction",
+        _ => "patch-memory",
+    };
+
+    /// <summary>The mode of a <see cref="ShortName"/> (case-insensitive); null when none has that name.</summary>
+    public static ScoringMode? FromShortName(string name) =>
+        All.Select(m => (ScoringMode?)m).FirstOrDefault(m => string.Equals(m!.Value.ShortName(), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Below this validation ROC-AUC a model barely tells normal from abnormal validation images: training
+    /// and the tools say so instead of keeping it silently.
+    /// </summary>
+    public const double WeakValidationAuc = 0.6;
 
     /// <summary>A short description for reports.</summary>
     public static string Describe(this ScoringMode mode) => mode switch
     {
         ScoringMode.Paper => "paper score (discriminator, per-image normalisation)",
         ScoringMode.DiscriminatorEvalMode => "discriminator score in eval mode (variant)",
-        _ => "reconstruction-error score (variant, no discriminator)",
+        ScoringMode.ReconstructionError => "reconstruction-error score (variant, no discriminator)",
+        _ => "patch-memory score (variant, nearest normal patch at the same place, no network)",
     };
 }
 
@@ -61,4 +90,18 @@ public sealed record ScoringOptions
 
     /// <summary>Images per forward pass when scoring.</summary>
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>
+    /// When a labelled validation set is given, choose the scoring mode on it: after training, the model
+    /// scores with the mode of the best validation ROC-AUC (the patch memory's, or a network mode's at its
+    /// kept epoch), and <see cref="Mode"/> applies only when there is no such set. The paper's presets
+    /// keep the paper's score (false).
+    /// </summary>
+    public bool ChooseModeOnValidation { get; init; }
+
+    /// <summary>
+    /// Most training images the patch memory (<see cref="ScoringMode.PatchMemory"/>) remembers, evenly spaced
+    /// through the training set; every model stores them (as 16-bit floats: 8 MB for 1,000 images at 64 px).
+    /// </summary>
+    public int PatchMemoryImages { get; init; } = 1000;
 }

@@ -21,7 +21,7 @@ public static class ModelFile
     private static readonly byte[] Magic = "SIMSIDNT"u8.ToArray();
     private const string Generator = "generator", Discriminator = "discriminator",
         GeneratorOptimizer = "generator_optimizer", DiscriminatorOptimizer = "discriminator_optimizer",
-        BestGenerator = "best_generator", BestDiscriminator = "best_discriminator";
+        BestGenerator = "best_generator", BestDiscriminator = "best_discriminator", PatchMemory = "patch_memory";
 
     /// <summary>JSON settings of the header.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -40,6 +40,8 @@ public static class ModelFile
             Calibration = model.Calibration,
             Thresholds = model.Thresholds?.ToDictionary(),
             EpochsTrained = model.EpochsTrained,
+            ValidationAucs = model.ValidationAucs?.ToDictionary(),
+            PatchMemoryImages = model.PatchMemory?.Count,
             QueueWritePositions = QueuesOf(model.Generator).Select(q => q.WritePosition).ToArray(),
             Training = training is null ? null : training with
             {
@@ -51,6 +53,7 @@ public static class ModelFile
             (Generator, ModuleBytes(model.Generator)),
             (Discriminator, ModuleBytes(model.Discriminator)),
         };
+        if (model.PatchMemory is not null) sections.Add((PatchMemory, PatchMemoryFile.Bytes(model.PatchMemory)));
         if (training is not null)
         {
             sections.Add((GeneratorOptimizer, training.GeneratorOptimizer));
@@ -160,6 +163,9 @@ public static class ModelFile
             model.Thresholds = header.Thresholds
                 ?? (header.Threshold is null ? null : new Dictionary<ScoringMode, ThresholdSelection> { [model.Options.Scoring.Mode] = header.Threshold });
             model.EpochsTrained = header.EpochsTrained;
+            model.ValidationAucs = header.ValidationAucs;
+            if (sections.TryGetValue(PatchMemory, out var memory))
+                model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.Network.ImageSize, model.Device, source);
             model.PrepareForScoring();
         }
         catch
@@ -275,6 +281,8 @@ public static class ModelFile
         public ThresholdSelection? Threshold { get; init; }
         public Dictionary<ScoringMode, ThresholdSelection>? Thresholds { get; init; }
         public int EpochsTrained { get; init; }
+        public Dictionary<ScoringMode, double>? ValidationAucs { get; init; }
+        public int? PatchMemoryImages { get; init; }
         public int[] QueueWritePositions { get; init; } = [];
         public TrainingSnapshot? Training { get; init; }
     }

@@ -4,11 +4,12 @@ using static TorchSharp.torch;
 namespace SimSid.Torch.Training;
 
 /// <summary>
-/// Makes a model able to score: the score calibration — mean and std of the raw scores in every scoring
-/// mode (discriminator logits on the reconstructions, reconstruction errors) of the first
-/// CalibrationImages training images, with their training augmentation on, as the reference does — and
-/// each mode's decision threshold: best F1 on a labelled validation set when one is given, else a
-/// quantile of those training images' scores.
+/// Makes a model able to score: the patch memory of its training images (when it has none yet), the score
+/// calibration — mean and std of the raw scores in every scoring mode: the network modes' (discriminator
+/// logits on the reconstructions, reconstruction errors) of the first CalibrationImages training images
+/// with their training augmentation on, as the reference does, and the patch memory's of the first
+/// remembered images against the others — and each mode's decision threshold: best F1 on a labelled
+/// validation set when one is given, else a quantile of those training images' scores.
 /// Runs in eval mode without gradient and leaves the model's training state untouched.
 /// </summary>
 public static class Calibration
@@ -30,18 +31,20 @@ public static class Calibration
         var modes = ScoringModes.All;
         int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
+        var memory = model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device);
 
-        ScoreCalibration calibration;
-        double[][] trainingRaw;
+        double[][] networkRaw;
         // The augmentation's tensors (the batch as large as CalibrationImages, its grid, its resampling)
         // die with this scope: calibration runs at every checkpointed epoch.
         using (var random = TrainingRandom.ForEpoch(o.Seed, 0))
         using (NewDisposeScope())
         {
             var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
-            trainingRaw = RawScores(model, augmented, [.. modes]);
+            networkRaw = RawScores(model, augmented, [.. ScoringModes.Network]);
         }
-        calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count, LogitStatistics.Of(trainingRaw[2]));
+        double[][] trainingRaw = [.. networkRaw, [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize)]];
+        var calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count,
+            LogitStatistics.Of(trainingRaw[2]), LogitStatistics.Of(trainingRaw[3]));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var thresholdRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : trainingRaw;
         var thresholds = modes.Select((mode, m) =>

@@ -7,6 +7,8 @@ namespace SimSid.Torch.Training;
 /// Validation during training: every ValidationInterval epochs and after the last, the AUC of the current
 /// model on a labelled validation set; the best epoch is recorded (with its weights when
 /// KeepBestValidationEpoch) and the run stops early after EarlyStoppingPatience validations without improvement.
+/// With <see cref="ScoringOptions.ChooseModeOnValidation"/> an epoch's AUC is that of its best network mode,
+/// and after training <see cref="Conclude"/> picks the scoring mode of the best validation AUC.
 /// </summary>
 internal sealed class EpochValidation : IDisposable
 {
@@ -26,13 +28,35 @@ internal sealed class EpochValidation : IDisposable
     /// <summary>Validates the model after <paramref name="epoch"/> and records it in <paramref name="state"/>. Returns true to stop early.</summary>
     public bool Run(SimSidModel model, int epoch, TrainingRunState state, TrainingReporter reporter)
     {
-        // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
-        var mode = options.Scoring.Mode;
-        var raw = Calibration.RawScores(model, images, mode)[0];
-        double auc = RocCurve.Compute(raw.Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc;
-        state.RecordValidation(auc, epoch, model, options.Training.KeepBestValidationEpoch);
-        reporter.Validated(epoch, auc, state);
+        var modes = options.Scoring.ChooseModeOnValidation ? ScoringModes.Network : [options.Scoring.Mode];
+        var aucs = Aucs(model, modes);
+        state.RecordValidation(aucs.Values.Max(), epoch, model, options.Training.KeepBestValidationEpoch);
+        reporter.Validated(epoch, aucs, state);
         return options.Training.EarlyStoppingPatience is int patience && state.ValidationsWithoutImprovement >= patience;
+    }
+
+    /// <summary>
+    /// After training: every scoring mode's validation AUC with the model's final weights goes to
+    /// <see cref="SimSidModel.ValidationAucs"/>, and with ChooseModeOnValidation the model's scoring mode
+    /// becomes the one whose AUC is best. Returns true when the mode was chosen.
+    /// </summary>
+    public bool Conclude(SimSidModel model)
+    {
+        var aucs = Aucs(model, ScoringModes.All);
+        model.ValidationAucs = aucs;
+        if (!options.Scoring.ChooseModeOnValidation) return false;
+        // Ties go to the earlier mode of ScoringModes.All, the paper's first.
+        var chosen = aucs.MaxBy(a => a.Value).Key;
+        model.Options = model.Options with { Scoring = model.Options.Scoring with { Mode = chosen } };
+        return true;
+    }
+
+    // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
+    private Dictionary<ScoringMode, double> Aucs(SimSidModel model, IReadOnlyList<ScoringMode> modes)
+    {
+        var raw = Calibration.RawScores(model, images, [.. modes]);
+        return modes.Select((mode, m) => (mode, RocCurve.Compute(raw[m].Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc))
+            .ToDictionary();
     }
 
     public void Dispose() => images.Dispose();

@@ -134,6 +134,10 @@ public sealed class SimSidTrainer
         using var data = ImageTensors.FromPixels(images, options.Network.ImageSize);
         using var optimizers = new TrainingOptimizers(model, t);
         var state = resumeFrom is null ? TrainingRunState.Start(data) : TrainingRunState.Resume(data, resumeFrom, optimizers);
+        // The patch memory is the training images themselves: remembered before the first epoch, so that
+        // validation can score with it, and again on resume (the data are checked to be the same).
+        model.PatchMemory?.Dispose();
+        model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device);
         using var validator = validation is null ? null : new EpochValidation(options, validation);
         var reporter = new TrainingReporter(Progress, t.Epochs);
 
@@ -156,8 +160,9 @@ public sealed class SimSidTrainer
             }
         }
 
-        reporter.Calibrating(state.EpochsCompleted);
         state.LoadBestWeights(model);
+        if (validator?.Conclude(model) == true) reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, state);
+        reporter.Calibrating(state.EpochsCompleted);
         Calibration.Calibrate(model, data, validation);
         if (CheckpointPath is not null) WriteCheckpoint(model, state, optimizers, reporter);
         return model;

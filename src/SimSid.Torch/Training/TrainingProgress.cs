@@ -13,6 +13,11 @@ public enum TrainingPhase
     Checkpoint,
     /// <summary>Training ended: calibration and threshold are being computed.</summary>
     Calibration,
+    /// <summary>
+    /// The scoring mode was chosen on the validation set (see <see cref="TrainingProgress.ScoringMode"/> and
+    /// <see cref="TrainingProgress.ValidationAucs"/>); only with ScoringOptions.ChooseModeOnValidation.
+    /// </summary>
+    ModeChosen,
 }
 
 /// <summary>The loss terms of one step, or their means over an epoch (generator terms over generator steps).</summary>
@@ -60,8 +65,17 @@ public sealed record TrainingProgress
     /// <summary>Estimated time to the end of training.</summary>
     public TimeSpan Remaining { get; init; }
 
-    /// <summary>Validation ROC-AUC at <see cref="TrainingPhase.Validation"/>.</summary>
+    /// <summary>
+    /// Validation ROC-AUC at <see cref="TrainingPhase.Validation"/> (the best mode's when several are validated),
+    /// and the chosen mode's at <see cref="TrainingPhase.ModeChosen"/>.
+    /// </summary>
     public double? ValidationAuc { get; init; }
+
+    /// <summary>The validation ROC-AUC of every mode validated, at <see cref="TrainingPhase.Validation"/> and <see cref="TrainingPhase.ModeChosen"/>.</summary>
+    public IReadOnlyDictionary<ScoringMode, double>? ValidationAucs { get; init; }
+
+    /// <summary>The scoring mode chosen, at <see cref="TrainingPhase.ModeChosen"/>.</summary>
+    public ScoringMode? ScoringMode { get; init; }
 
     /// <summary>Best validation ROC-AUC so far and its epoch.</summary>
     public double? BestAuc { get; init; }

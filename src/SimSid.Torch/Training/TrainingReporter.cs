@@ -39,9 +39,16 @@ internal sealed class TrainingReporter(IProgress<TrainingProgress>? progress, in
         });
     }
 
-    public void Validated(int epochNumber, double auc, TrainingRunState state) => progress?.Report(new TrainingProgress
+    public void Validated(int epochNumber, IReadOnlyDictionary<ScoringMode, double> aucs, TrainingRunState state) => progress?.Report(new TrainingProgress
     {
-        Phase = TrainingPhase.Validation, Epoch = epochNumber, Epochs = epochs, ValidationAuc = auc,
+        Phase = TrainingPhase.Validation, Epoch = epochNumber, Epochs = epochs, ValidationAuc = aucs.Values.Max(), ValidationAucs = aucs,
+        BestAuc = state.BestAuc, BestEpoch = state.BestEpoch, Elapsed = run.Elapsed,
+    });
+
+    /// <summary>The scoring mode was chosen on the validation set, from these AUCs of the final weights.</summary>
+    public void ModeChosen(int epochNumber, ScoringMode mode, IReadOnlyDictionary<ScoringMode, double> aucs, TrainingRunState state) => progress?.Report(new TrainingProgress
+    {
+        Phase = TrainingPhase.ModeChosen, Epoch = epochNumber, Epochs = epochs, ScoringMode = mode, ValidationAuc = aucs[mode], ValidationAucs = aucs,
         BestAuc = state.BestAuc, BestEpoch = state.BestEpoch, Elapsed = run.Elapsed,
     });
 

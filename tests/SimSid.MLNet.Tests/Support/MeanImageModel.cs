@@ -61,7 +61,8 @@ internal sealed class MeanImageModel : ISimSidModel
             ScoredBatchSizes.Enqueue(images.Count);
             var scores = images.Select(ScoreOf).ToArray();
             var reconstructions = withReconstructions ? images.Select(_ => (float[])_mean.Clone()).ToArray() : null;
-            return new SimSidBatchScores(scores, scores.Select(s => s >= Threshold).ToArray(), reconstructions);
+            var maps = reconstructions?.Select((r, i) => images[i].Zip(r, (x, y) => Math.Abs(x - y)).ToArray()).ToArray();
+            return new SimSidBatchScores(scores, scores.Select(s => s >= Threshold).ToArray(), reconstructions, maps);
         }
         finally
         {

@@ -14,13 +14,13 @@ public sealed class ScoringStateTests
         Calibration.Calibrate(model, train);
         double[] RawScores(ScoringMode mode) => model.Score(probe, mode).Select(s => s.RawScore).ToArray();
         var inEvalMode = ScoringModes.All.ToDictionary(mode => mode, RawScores);
-        var reconstructions = model.ScoreWithReconstructions(probe).Reconstructions;
+        var reconstructions = model.ScoreInDetail(probe).Reconstructions;
 
         // As a caller in the middle of training leaves it: batch statistics, random masking, queue feeding.
         model.Generator.train();
         model.Discriminator.train();
         var inTrainMode = ScoringModes.All.ToDictionary(mode => mode, RawScores);
-        var trainModeReconstructions = model.ScoreWithReconstructions(probe).Reconstructions;
+        var trainModeReconstructions = model.ScoreInDetail(probe).Reconstructions;
 
         Assert.All(ScoringModes.All, mode => Assert.Equal(inEvalMode[mode], inTrainMode[mode]));
         Assert.Equal(reconstructions, trainModeReconstructions);

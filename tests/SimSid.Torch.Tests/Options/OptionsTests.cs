@@ -73,6 +73,6 @@ public sealed class OptionsTests
     public void UnknownPreset_NamesTheKnownOnes()
     {
         var error = Assert.Throws<ArgumentException>(() => SimSidPresets.Get("zhanglab"));
-        Assert.Contains("Unknown SimSID preset \"zhanglab\". Known presets: zhang, chexpert, covidx, small, tiny.", error.Message);
+        Assert.Contains("Unknown SimSID preset \"zhanglab\". Known presets: zhang, chexpert, covidx, cpu, small, tiny.", error.Message);
     }
 }

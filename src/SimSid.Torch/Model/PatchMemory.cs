@@ -1,0 +1,201 @@
+using static TorchSharp.torch;
+
+namespace SimSid.Torch;
+
+/// <summary>
+/// The memory of <see cref="ScoringMode.PatchMemory"/>: SimSID's space-aware memory taken literally and
+/// without a network. It remembers every small patch of a set of normal training images at the place it
+/// was seen. An image region is as anomalous as it is far from the nearest remembered patch of the same
+/// place or one patch step away (chest radiographs are roughly aligned, so anatomy repeats at the same
+/// place); the image's raw score is its most anomalous region. Patches are S/16 pixels square, taken every
+/// S/32 pixels (4 and 2 at 64 px). Distances are Euclidean on pixels in [-1, 1].
+/// </summary>
+public sealed class PatchMemory : IDisposable
+{
+    // Patches of the remembered images, one (D, N) matrix per position: (L, D, N), and their squared norms (L, 1, N).
+    private readonly Tensor patches;
+    private readonly Tensor norms;
+
+    private PatchMemory(Tensor images)
+    {
+        Images = images;
+        ImageSize = (int)images.shape[^1];
+        PatchSize = PatchSizeFor(ImageSize);
+        Stride = StrideFor(ImageSize);
+        GridSize = (ImageSize - PatchSize) / Stride + 1;
+        // The memory outlives any dispose scope its creator runs in; Dispose frees it.
+        using var scope = NewDisposeScope();
+        patches = Unfold(images).permute(2, 1, 0).contiguous().DetachFromDisposeScope();
+        norms = patches.square().sum(1, keepdim: true).DetachFromDisposeScope();
+    }
+
+    /// <summary>The remembered images (N, 1, S, S) in [-1, 1].</summary>
+    public Tensor Images { get; }
+
+    /// <summary>Number of remembered images.</summary>
+    public int Count => (int)Images.shape[0];
+
+    /// <summary>Side S of the images.</summary>
+    public int ImageSize { get; }
+
+    /// <summary>Side of a patch in pixels.</summary>
+    public int PatchSize { get; }
+
+    /// <summary>Pixels between neighbouring patches.</summary>
+    public int Stride { get; }
+
+    /// <summary>Patch positions per row and column of the distance maps.</summary>
+    public int GridSize { get; }
+
+    /// <summary>Patch side for images of side <paramref name="imageSize"/>: S/16, at least 2.</summary>
+    public static int PatchSizeFor(int imageSize) => Math.Max(2, imageSize / 16);
+
+    /// <summary>Patch step for images of side <paramref name="imageSize"/>: half a patch, at least 1.</summary>
+    public static int StrideFor(int imageSize) => Math.Max(1, PatchSizeFor(imageSize) / 2);
+
+    /// <summary>
+    /// Remembers at most <paramref name="capacity"/> of <paramref name="images"/> (N, 1, S, S) in [-1, 1],
+    /// evenly spaced through the set (all of them when there are no more), on <paramref name="device"/>.
+    /// </summary>
+    public static PatchMemory Remember(Tensor images, int capacity, Device device)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        long n = images.shape[0];
+        if (n < 1) throw new ArgumentException("The patch memory needs at least one image.", nameof(images));
+        using var scope = NewDisposeScope();
+        var chosen = n <= capacity ? images : images.index_select(0, SpacedIndices(n, capacity));
+        // A copy of its own, whatever the caller does with its images, rounded to the 16-bit floats a model
+        // file stores, so that a saved and loaded model scores exactly as the one that was saved.
+        return new PatchMemory(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope());
+    }
+
+    /// <summary>Restores a memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1]; takes ownership.</summary>
+    public static PatchMemory FromImages(Tensor images) => new(images.DetachFromDisposeScope());
+
+    /// <summary>
+    /// Distance of every patch of <paramref name="images"/> (B, 1, S, S) in [-1, 1] to the nearest remembered
+    /// patch of its place or a neighbouring one: (B, G, G), G = <see cref="GridSize"/>. When
+    /// <paramref name="exclude"/> is given (B indices of remembered images, -1 for none), image b is not
+    /// compared with remembered image exclude[b]: a remembered image scored against the others.
+    /// </summary>
+    public Tensor DistanceMaps(Tensor images, long[]? exclude = null)
+    {
+        if (images.ndim != 4 || images.shape[1] != 1 || images.shape[2] != ImageSize || images.shape[3] != ImageSize)
+            throw new ArgumentException($"The patch memory compares (B, 1, {ImageSize}, {ImageSize}) images, got ({string.Join(", ", images.shape)}).", nameof(images));
+        if (exclude is not null && exclude.Length != images.shape[0])
+            throw new ArgumentException($"{exclude.Length} exclusions for {images.shape[0]} images.", nameof(exclude));
+        using var scope = NewDisposeScope();
+        long batch = images.shape[0], positions = (long)GridSize * GridSize;
+        var device = patches.device;
+        var queries = Unfold(images.to(ScalarType.Float32).to(device)).permute(2, 0, 1).contiguous(); // (L, B, D)
+        var queryNorms = queries.square().sum(2, keepdim: true);                                       // (L, B, 1)
+        var scaledQueries = queries * -2;
+        var excluded = exclude is null ? null : ExclusionMask(exclude, device);                         // (1, B, N)
+
+        Tensor? nearest = null;
+        foreach (var (dy, dx) in Offsets)
+        {
+            // Query position l meets remembered position l + offset. Gathering the (small) queries to the
+            // remembered positions keeps the memory in place: there, p meets the query from p - offset.
+            var (from, valid) = Shifted(-dy, -dx, device);
+            var atRemembered = (NearestSquared(scaledQueries.index_select(0, from), excluded) + queryNorms.index_select(0, from).squeeze(2))
+                .masked_fill(valid.logical_not().unsqueeze(1), double.PositiveInfinity);                   // (L, B)
+            var (back, backValid) = Shifted(dy, dx, device);
+            var atQuery = atRemembered.index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), double.PositiveInfinity);
+            nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
+        }
+        return nearest!.clamp_min(0).sqrt().t().reshape(batch, GridSize, GridSize).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// min over remembered patches p of |p|² - 2 q.p at every position: (L, B) from the queries scaled by -2
+    /// (L, B, D). |q|² is the same for every p, so the caller adds it after the minimum. Done a few positions
+    /// at a time, so that each (positions, B, N) block stays in the processor's cache instead of streaming a
+    /// matrix of every distance through memory.
+    /// </summary>
+    private Tensor NearestSquared(Tensor scaledQueries, Tensor? excluded)
+    {
+        long positions = scaledQueries.shape[0];
+        long chunk = Math.Max(1, PositionsPerBlock / Math.Max(1, scaledQueries.shape[1] * (long)Count));
+        var parts = new List<Tensor>();
+        for (long start = 0; start < positions; start += chunk)
+        {
+            long n = Math.Min(chunk, positions - start);
+            var block = scaledQueries.narrow(0, start, n).bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n));
+            if (excluded is not null) block.masked_fill_(excluded, double.PositiveInfinity);
+            parts.Add(block.amin(2));
+        }
+        return cat(parts, 0);
+    }
+
+    // Distances per block: 256 K floats (1 MB) fit a core's L2 cache.
+    private const long PositionsPerBlock = 256 * 1024;
+
+    /// <summary>
+    /// Raw scores of the first <paramref name="count"/> remembered images, each compared with the other
+    /// remembered images only (compared with itself, a remembered image would score zero): how far normal
+    /// images lie from the rest, which calibrates the score. Computed once per count; the memory never changes.
+    /// </summary>
+    public IReadOnlyList<double> RememberedRawScores(int count, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        lock (rememberedScores)
+        {
+            if (rememberedScores.TryGetValue(count, out var known)) return known;
+            var result = new double[count];
+            using var _ = no_grad();
+            for (int start = 0; start < count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                int n = Math.Min(batchSize, count - start);
+                var exclude = Enumerable.Range(start, n).Select(i => (long)i).ToArray();
+                var values = RawScores(DistanceMaps(Images.narrow(0, start, n), exclude)).to(CPU).data<float>().ToArray();
+                for (int i = 0; i < n; i++) result[start + i] = values[i];
+            }
+            return rememberedScores[count] = result;
+        }
+    }
+
+    private readonly Dictionary<int, double[]> rememberedScores = [];
+
+    /// <summary>The raw score of each image (B) from its distance map (B, G, G): its largest patch distance.</summary>
+    public static Tensor RawScores(Tensor distanceMaps) => distanceMaps.flatten(1).amax(1);
+
+    /// <summary>Distance maps (B, G, G) spread over the pixels (B, 1, S, S) they cover, for heat maps.</summary>
+    public Tensor PixelMaps(Tensor distanceMaps) =>
+        nn.functional.interpolate(distanceMaps.unsqueeze(1), [ImageSize, ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+
+    private static readonly (int Dy, int Dx)[] Offsets = [.. from dy in new[] { -1, 0, 1 } from dx in new[] { -1, 0, 1 } select (dy, dx)];
+
+    // (B, 1, S, S) to (B, D, L): the patches of every position, row-major.
+    private Tensor Unfold(Tensor images) => nn.functional.unfold(images, PatchSize, stride: Stride);
+
+    /// <summary>For each grid position p, the index of position p + (dy, dx), clamped into the grid, and whether it lies inside.</summary>
+    private (Tensor Index, Tensor Valid) Shifted(int dy, int dx, Device device)
+    {
+        var row = arange(GridSize, device: device).unsqueeze(1).expand(GridSize, GridSize) + dy;
+        var column = arange(GridSize, device: device).unsqueeze(0).expand(GridSize, GridSize) + dx;
+        var valid = (row >= 0) & (row < GridSize) & (column >= 0) & (column < GridSize);
+        var index = row.clamp(0, GridSize - 1) * GridSize + column.clamp(0, GridSize - 1);
+        return (index.flatten(), valid.flatten());
+    }
+
+    private Tensor ExclusionMask(long[] exclude, Device device)
+    {
+        var mask = zeros(1, exclude.Length, Count, dtype: ScalarType.Bool, device: device);
+        for (int b = 0; b < exclude.Length; b++)
+            if (exclude[b] >= 0 && exclude[b] < Count) mask[0, b, exclude[b]] = true;
+        return mask;
+    }
+
+    private static Tensor SpacedIndices(long n, int capacity) =>
+        tensor(Enumerable.Range(0, capacity).Select(i => (long)Math.Floor(i * (double)n / capacity)).ToArray());
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        patches.Dispose();
+        norms.Dispose();
+        Images.Dispose();
+    }
+}

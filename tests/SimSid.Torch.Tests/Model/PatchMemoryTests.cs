@@ -1,0 +1,152 @@
+using static TorchSharp.torch;
+
+namespace SimSid.Torch.Tests.Model;
+
+public sealed class PatchMemoryTests
+{
+    private static Tensor RandomImages(int count, int size, int seed)
+    {
+        var random = new Random(seed);
+        var pixels = Enumerable.Range(0, count * size * size).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        return tensor(pixels, [count, 1, size, size]);
+    }
+
+    /// <summary>The definition, computed pixel by pixel: nearest remembered patch at the same or a neighbouring place.</summary>
+    private static float[,,] BruteForce(float[] remembered, int n, float[] queries, int b, int size, int patch, int stride, long[]? exclude = null)
+    {
+        int grid = (size - patch) / stride + 1;
+        var result = new float[b, grid, grid];
+        for (int q = 0; q < b; q++)
+            for (int i = 0; i < grid; i++)
+                for (int j = 0; j < grid; j++)
+                {
+                    double best = double.PositiveInfinity;
+                    for (int m = 0; m < n; m++)
+                    {
+                        if (exclude is not null && exclude[q] == m) continue;
+                        for (int di = -1; di <= 1; di++)
+                            for (int dj = -1; dj <= 1; dj++)
+                            {
+                                int ri = i + di, rj = j + dj;
+                                if (ri < 0 || rj < 0 || ri >= grid || rj >= grid) continue;
+                                double sum = 0;
+                                for (int y = 0; y < patch; y++)
+                                    for (int x = 0; x < patch; x++)
+                                    {
+                                        double d = queries[(q * size + i * stride + y) * size + j * stride + x]
+                                            - remembered[(m * size + ri * stride + y) * size + rj * stride + x];
+                                        sum += d * d;
+                                    }
+                                best = Math.Min(best, sum);
+                            }
+                    }
+                    result[q, i, j] = (float)Math.Sqrt(best);
+                }
+        return result;
+    }
+
+    [Theory]
+    [InlineData(32, 2, 1)]
+    [InlineData(64, 4, 2)]
+    public void DistanceMaps_AreTheNearestPatchDistancesOfTheDefinition(int size, int patch, int stride)
+    {
+        using var remembered = RandomImages(5, size, seed: 1);
+        using var queries = RandomImages(3, size, seed: 2);
+        using var memory = PatchMemory.Remember(remembered, capacity: 10, CPU);
+        Assert.Equal((patch, stride, (size - patch) / stride + 1), (memory.PatchSize, memory.Stride, memory.GridSize));
+
+        using var maps = memory.DistanceMaps(queries);
+
+        // The memory keeps its images at 16-bit precision, as model files store them.
+        var expected = BruteForce(memory.Images.data<float>().ToArray(), 5, queries.data<float>().ToArray(), 3, size, patch, stride);
+        Assert.Equal([3L, memory.GridSize, memory.GridSize], maps.shape);
+        var actual = maps.data<float>().ToArray();
+        Assert.All(Enumerable.Range(0, actual.Length), k =>
+            Assert.Equal(expected[k / (memory.GridSize * memory.GridSize), k / memory.GridSize % memory.GridSize, k % memory.GridSize], actual[k], 3));
+    }
+
+    [Fact]
+    public void ARememberedImage_IsAtDistanceZero_UnlessItIsExcluded_ThenItMeetsTheOthers()
+    {
+        using var remembered = RandomImages(4, 32, seed: 3);
+        using var memory = PatchMemory.Remember(remembered, capacity: 4, CPU);
+        using var second = memory.Images.narrow(0, 1, 1);
+
+        using var self = memory.DistanceMaps(second);
+        using var others = memory.DistanceMaps(second, exclude: [1]);
+
+        Assert.Equal(0, self.max().item<float>(), 3);
+        var expected = BruteForce(memory.Images.data<float>().ToArray(), 4, second.contiguous().data<float>().ToArray(), 1, 32, 2, 1, exclude: [1]);
+        var actual = others.data<float>().ToArray();
+        Assert.All(Enumerable.Range(0, actual.Length), k => Assert.Equal(expected[0, k / 31, k % 31], actual[k], 3));
+        Assert.True(others.mean().item<float>() > 0.3, $"mean distance to the other images {others.mean().item<float>()}");
+    }
+
+    [Fact]
+    public void AnImageShiftedByOnePatchStep_StillMatches_TwoStepsAway_ItDoesNot()
+    {
+        using var remembered = RandomImages(1, 32, seed: 4);
+        using var memory = PatchMemory.Remember(remembered, capacity: 1, CPU);
+        // Interior patches of a copy shifted right by one step (1 px at 32 px) find their twin one place away.
+        using var oneStep = memory.Images.roll(1, 3);
+        using var twoSteps = memory.Images.roll(2, 3);
+
+        using var near = memory.DistanceMaps(oneStep);
+        using var far = memory.DistanceMaps(twoSteps);
+
+        Assert.Equal(0, near[0, .., 2..^2].max().item<float>(), 3);
+        Assert.True(far[0, .., 3..^3].min().item<float>() > 0.1);
+    }
+
+    [Fact]
+    public void RememberedRawScores_AreEachRememberedImagesScoreAgainstTheOthers()
+    {
+        using var remembered = RandomImages(6, 32, seed: 7);
+        using var memory = PatchMemory.Remember(remembered, capacity: 6, CPU);
+
+        var scores = memory.RememberedRawScores(4, batchSize: 3);
+
+        Assert.Equal(4, scores.Count);
+        for (int i = 0; i < 4; i++)
+        {
+            using var image = memory.Images.narrow(0, i, 1);
+            using var alone = PatchMemory.RawScores(memory.DistanceMaps(image, exclude: [i]));
+            Assert.Equal(alone.item<float>(), scores[i], 5);
+        }
+        Assert.Same(scores, memory.RememberedRawScores(4, batchSize: 3));
+    }
+
+    [Fact]
+    public void Remember_KeepsAtMostItsCapacity_EvenlySpacedThroughTheSet()
+    {
+        using var images = arange(10, dtype: ScalarType.Float32).view(10, 1, 1, 1).expand(10, 1, 32, 32).contiguous();
+
+        using var memory = PatchMemory.Remember(images, capacity: 4, CPU);
+
+        Assert.Equal(4, memory.Count);
+        Assert.Equal([0f, 2f, 5f, 7f], memory.Images[.., 0, 0, 0].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void RawScores_AreEachMapsLargestDistance_AndPixelMapsCoverTheImage()
+    {
+        using var remembered = RandomImages(2, 32, seed: 5);
+        using var memory = PatchMemory.Remember(remembered, capacity: 2, CPU);
+        using var maps = tensor(new float[] { 1, 2, 3, 9, 0, 0, 0, 0 }, [2, 2, 2]);
+
+        using var raw = PatchMemory.RawScores(maps);
+        using var pixels = memory.PixelMaps(memory.DistanceMaps(remembered));
+
+        Assert.Equal([9f, 0f], raw.data<float>().ToArray());
+        Assert.Equal([2L, 1, 32, 32], pixels.shape);
+    }
+
+    [Fact]
+    public void ImagesOfAnotherSize_AreRejectedClearly()
+    {
+        using var memory = PatchMemory.Remember(RandomImages(2, 32, seed: 6), capacity: 2, CPU);
+        using var wrong = zeros(1, 1, 64, 64);
+        var error = Assert.Throws<ArgumentException>(() => memory.DistanceMaps(wrong));
+        Assert.Contains("compares (B, 1, 32, 32) images, got (1, 1, 64, 64)", error.Message);
+    }
+}
