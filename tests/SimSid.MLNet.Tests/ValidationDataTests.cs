@@ -1,0 +1,88 @@
+using Microsoft.ML;
+using SimSid.MLNet.Tests.Support;
+using SimSid.Torch;
+using SimSid.Torch.Evaluation;
+
+namespace SimSid.MLNet.Tests;
+
+/// <summary>Validation rows in ML.NET: the scoring mode chosen on them, their best-F1 threshold, clear errors; the device's default recipe.</summary>
+[Collection(RealNetworkCollection.Name)]
+public sealed class ValidationDataTests
+{
+    private static SimSidEstimator.Options Options(IDataView? validation)
+    {
+        var options = Pipelines.VectorOptions();
+        options.ModelOptions = SimSidPresets.Tiny with
+        {
+            Training = SimSidPresets.Tiny.Training with { Epochs = 1 },
+            Scoring = SimSidPresets.Tiny.Scoring with { ChooseModeOnValidation = true },
+        };
+        options.ValidationData = validation;
+        return options;
+    }
+
+    [Fact]
+    public void ValidationData_ChooseTheScoringMode_AndTheThreshold_AndTheChoiceIsLogged()
+    {
+        var ml = new MLContext(seed: 1);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+        var validationRows = TestImages.Rows(normal: 8, anomalous: 8, seed: 31);
+        var validation = ml.Data.LoadFromEnumerable(validationRows);
+
+        using var transformer = ml.Transforms.SimSid(Options(validation)).Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 16, anomalous: 0, seed: 30)));
+
+        var model = transformer.TorchModel!;
+        var aucs = model.ValidationAucs!;
+        Assert.Equal(aucs.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
+        Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
+        var scores = Scored.Scores(transformer.Transform(validation));
+        Assert.Equal(aucs[model.Options.Scoring.Mode], Scored.Auc(scores, validationRows.Select(r => r.Label).ToArray()), 5);
+        Assert.Contains(log, m => m.Contains("SimSID: validating every epoch on 16 rows (8 anomalous)."));
+        Assert.Contains(log, m => m.Contains($"SimSID: scoring mode chosen on the validation data: {model.Options.Scoring.Mode.ShortName()}, validation ROC-AUC"));
+    }
+
+    [Fact]
+    public void ValidationData_WithOneClass_OrWithoutALabel_FailBeforeTraining()
+    {
+        var ml = new MLContext(seed: 1);
+        var training = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 8, anomalous: 0, seed: 32));
+        var onlyNormal = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 6, anomalous: 0, seed: 33));
+        var unlabelled = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 3, anomalous: 3, seed: 34).Select(r => new PixelsOnly { Pixels = r.Pixels }));
+
+        var oneClass = Assert.Throws<InvalidOperationException>(() => ml.Transforms.SimSid(Options(onlyNormal)).Fit(training));
+        var noLabel = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.SimSid(Options(unlabelled)).Fit(training));
+
+        Assert.Contains("SimSID validation data need both normal and anomalous rows; these have 6 normal and 0 anomalous.", oneClass.Message);
+        Assert.Contains("SimSID validation data need a Boolean label column 'Label' (true = anomalous) beside the image column; it has none.", noLabel.Message);
+    }
+
+    [Fact]
+    public void WithoutAPreset_TheDevicesRecipeIsTrained_AndTheChoiceIsLogged()
+    {
+        var ml = new MLContext(seed: 1);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+        var rows = Enumerable.Range(0, 6).Select(i => new CpuSizedRow { Image = Enumerable.Range(0, 64 * 64).Select(p => (p * 7 + i * 13) % 255 / 255f).ToArray() });
+
+        // On a CPU (Device "cpu") the default is the CPU recipe; one epoch keeps the test short.
+        using var transformer = ml.Transforms.SimSid(new SimSidEstimator.Options { TrainOnAllRows = true, Epochs = 1, Device = "cpu" })
+            .Fit(ml.Data.LoadFromEnumerable(rows));
+
+        Assert.Equal("cpu", transformer.TorchModel!.Options.Preset);
+        Assert.Equal(64, transformer.ImageSize);
+        Assert.Contains(log, m => m.Contains("SimSID: no preset was named, so the recipe for cpu was chosen: 'cpu' (the CPU recipe)."));
+    }
+
+    private sealed class CpuSizedRow
+    {
+        [Microsoft.ML.Data.VectorType(64 * 64)]
+        public float[] Image { get; set; } = [];
+    }
+
+    private sealed class PixelsOnly
+    {
+        [Microsoft.ML.Data.VectorType(TestImages.PixelCount)]
+        public float[] Pixels { get; set; } = [];
+    }
+}
