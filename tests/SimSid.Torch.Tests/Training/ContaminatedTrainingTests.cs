@@ -27,12 +27,6 @@ public sealed class ContaminatedTrainingTests
     private static byte[] Weights(SimSidModel model) =>
         [.. ModelFile.ModuleBytes(model.Generator), .. ModelFile.ModuleBytes(model.Discriminator)];
 
-    private sealed class Recorder : IProgress<TrainingProgress>
-    {
-        public List<TrainingProgress> Reports { get; } = [];
-        public void Report(TrainingProgress value) => Reports.Add(value);
-    }
-
     [Theory]
     [InlineData(0.75, new[] { 0, 2, 3, 5, 6, 8, 1, 4 })] // floor(8 * 0.75) = 6 normals, then the first 2 abnormals
     [InlineData(1.0, new[] { 0, 2, 3, 5, 6, 8, 10, 11 })] // the normals alone
@@ -52,7 +46,7 @@ public sealed class ContaminatedTrainingTests
     [Fact]
     public void Fit_WithFewerAbnormalImagesThanTheRatioNeeds_FailsBeforeTraining()
     {
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
         var trainer = new SimSidTrainer(Tiny(0.4)) { Progress = recorder };
 
         var error = Assert.Throws<ArgumentException>(() => trainer.Fit(Labelled()));

@@ -10,23 +10,13 @@ public sealed class EarlyFailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static readonly SimSidOptions Tiny = SimSidPresets.Tiny with
-    {
-        Seed = 2,
-        Training = SimSidPresets.Tiny.Training with { Epochs = 2 },
-    };
-
-    private sealed class Recorder : IProgress<TrainingProgress>
-    {
-        public List<TrainingProgress> Reports { get; } = [];
-        public void Report(TrainingProgress value) => Reports.Add(value);
-    }
+    private static readonly SimSidOptions Tiny = TinyTraining.Options(epochs: 2, seed: 2);
 
     [Fact]
     public void OneTrainingImage_FailsBeforeTheFirstStep()
     {
         var (images, labels) = Phantoms.Set(seed: 1, count: 2, size: 32, mixed: true);
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
         var trainer = new SimSidTrainer(Tiny) { Progress = recorder };
 
         var alone = Assert.Throws<ArgumentException>(() => trainer.Fit(images.Take(1).ToList()));
@@ -48,7 +38,7 @@ public sealed class EarlyFailureTests : IDisposable
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
         var (validation, _) = Phantoms.Set(seed: 3, count: 4, size: 32, mixed: false);
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
         var trainer = new SimSidTrainer(Tiny) { Progress = recorder };
 
         var error = Assert.Throws<ArgumentException>(() => trainer.Fit(train, new LabeledImages(validation, Enumerable.Repeat(abnormal, 4).ToList())));
@@ -63,7 +53,7 @@ public sealed class EarlyFailureTests : IDisposable
     public void EmptyValidationSet_FailsBeforeTheFirstStep()
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
         var trainer = new SimSidTrainer(Tiny) { Progress = recorder };
 
         var error = Assert.Throws<ArgumentException>(() => trainer.Fit(train, new LabeledImages([], [])));
@@ -76,7 +66,7 @@ public sealed class EarlyFailureTests : IDisposable
     public void CheckpointPathThatIsAFolder_FailsBeforeTheFirstStep()
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
         var trainer = new SimSidTrainer(Tiny) { Progress = recorder, CheckpointPath = folder };
 
         var error = Record.Exception(() => trainer.Fit(train));

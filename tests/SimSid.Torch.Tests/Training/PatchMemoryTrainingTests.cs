@@ -7,17 +7,7 @@ namespace SimSid.Torch.Tests.Training;
 /// <summary>Training remembers the training images for the patch-memory score; models save and load it.</summary>
 public sealed class PatchMemoryTrainingTests
 {
-    private static SimSidOptions Tiny(int epochs, int seed = 3) => SimSidPresets.Tiny with
-    {
-        Seed = seed,
-        Training = SimSidPresets.Tiny.Training with { Epochs = epochs },
-    };
-
-    private sealed class Recorder : IProgress<TrainingProgress>
-    {
-        public List<TrainingProgress> Reports { get; } = [];
-        public void Report(TrainingProgress value) => Reports.Add(value);
-    }
+    private static SimSidOptions Tiny(int epochs) => TinyTraining.Options(epochs, seed: 3);
 
     [Fact]
     public void ATrainedModel_RemembersItsTrainingImages_AndThePatchMemoryScoresBlobsAboveAnatomy()
@@ -59,7 +49,7 @@ public sealed class PatchMemoryTrainingTests
         var (train, _) = Phantoms.Set(seed: 1, count: 24, size: 32, mixed: false);
         var (validation, labels) = Phantoms.Set(seed: 4, count: 16, size: 32, mixed: true);
         var options = Tiny(epochs: 2) with { Scoring = SimSidPresets.Tiny.Scoring with { ChooseModeOnValidation = true } };
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
 
         using var model = new SimSidTrainer(options) { Progress = recorder }.Fit(train, new LabeledImages(validation, labels));
 

@@ -11,11 +11,7 @@ public sealed class ResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static SimSidOptions Tiny(int epochs) => SimSidPresets.Tiny with
-    {
-        Seed = 11,
-        Training = SimSidPresets.Tiny.Training with { Epochs = epochs },
-    };
+    private static SimSidOptions Tiny(int epochs) => TinyTraining.Options(epochs, seed: 11);
 
     private static Dictionary<string, float[]> Weights(SimSidModel model) =>
         model.Generator.state_dict().Concat(model.Discriminator.state_dict().Select(kv => KeyValuePair.Create("d." + kv.Key, kv.Value)))

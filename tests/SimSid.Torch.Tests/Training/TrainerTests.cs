@@ -6,17 +6,7 @@ namespace SimSid.Torch.Tests.Training;
 
 public sealed class TrainerTests
 {
-    private static SimSidOptions Tiny(int epochs, int seed = 3) => SimSidPresets.Tiny with
-    {
-        Seed = seed,
-        Training = SimSidPresets.Tiny.Training with { Epochs = epochs },
-    };
-
-    private sealed class Recorder : IProgress<TrainingProgress>
-    {
-        public List<TrainingProgress> Reports { get; } = [];
-        public void Report(TrainingProgress value) => Reports.Add(value);
-    }
+    private static SimSidOptions Tiny(int epochs, int seed = 3) => TinyTraining.Options(epochs, seed);
 
     [Fact]
     public void Training_LowersTheReconstructionLoss_AndSeparatesBlobsFromAnatomy()
@@ -27,7 +17,7 @@ public sealed class TrainerTests
         // the loss falls to 0.12-0.21 of its first epoch; the discriminator's scores after 20 tiny epochs
         // range from 0.0 to 0.995 by seed, so no bar on them would hold on another processor.
         var options = Tiny(epochs: 20) with { Scoring = SimSidPresets.Tiny.Scoring with { Mode = ScoringMode.ReconstructionError } };
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
 
         using var model = new SimSidTrainer(options) { Progress = recorder }.Fit(train);
 
@@ -66,7 +56,7 @@ public sealed class TrainerTests
     public void Progress_ReportsEveryStepWithLossesThroughputAndEta()
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 20, size: 32, mixed: false);
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
 
         using var model = new SimSidTrainer(Tiny(epochs: 2)) { Progress = recorder }.Fit(train);
 
@@ -109,7 +99,7 @@ public sealed class TrainerTests
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 24, size: 32, mixed: false);
         var (validation, labels) = Phantoms.Set(seed: 4, count: 12, size: 32, mixed: true);
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
 
         using var model = new SimSidTrainer(Tiny(epochs: 3)) { Progress = recorder }.Fit(train, new LabeledImages(validation, labels));
 
@@ -132,7 +122,7 @@ public sealed class TrainerTests
             Training = SimSidPresets.Tiny.Training with { Epochs = 3, KeepBestValidationEpoch = false },
             Scoring = SimSidPresets.Tiny.Scoring with { Mode = ScoringMode.ReconstructionError },
         };
-        var recorder = new Recorder();
+        var recorder = new ProgressRecorder();
 
         using var validated = new SimSidTrainer(options) { Progress = recorder }.Fit(train, new LabeledImages(validation, labels));
         using var unvalidated = new SimSidTrainer(options).Fit(train);
