@@ -11,16 +11,25 @@ internal static class DatasetImages
     public static IReadOnlyList<LoadedRadiograph> Load(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, string what)
     {
         var batch = RadiographBatchLoader.Load(records, size, policy);
-        if (batch.Skipped.Count > 0)
-        {
-            AnsiConsole.MarkupLine($"[yellow]Skipped {batch.Skipped.Count} unreadable {Markup.Escape(what)} image(s) (use --strict to stop instead):[/]");
-            foreach (var skipped in batch.Skipped.Take(10))
-                AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(skipped.Path)}: {Markup.Escape(skipped.Reason)}[/]");
-            if (batch.Skipped.Count > 10) AnsiConsole.MarkupLine($"  [yellow]... and {batch.Skipped.Count - 10} more[/]");
-        }
-        if (batch.Images.Count == 0 && records.Count > 0)
-            throw new InvalidDataException($"None of the {records.Count} {what} images could be read; the first failure: {batch.Skipped[0].Path}: {batch.Skipped[0].Reason}");
+        ReportSkipped(batch.Skipped, records.Count, what);
         return batch.Images;
+    }
+
+    /// <summary>
+    /// Lists <paramref name="skipped"/> files (the first ten) on the console.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Every one of the <paramref name="count"/> files was skipped.</exception>
+    public static void ReportSkipped(IReadOnlyList<SkippedRadiograph> skipped, int count, string what)
+    {
+        if (skipped.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[yellow]Skipped {skipped.Count} unreadable {Markup.Escape(what)} image(s) (use --strict to stop instead):[/]");
+            foreach (var file in skipped.Take(10))
+                AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(file.Path)}: {Markup.Escape(file.Reason)}[/]");
+            if (skipped.Count > 10) AnsiConsole.MarkupLine($"  [yellow]... and {skipped.Count - 10} more[/]");
+        }
+        if (count > 0 && skipped.Count == count)
+            throw new InvalidDataException($"None of the {count} {what} images could be read; the first failure: {skipped[0].Path}: {skipped[0].Reason}");
     }
 
     /// <summary>

@@ -136,6 +136,74 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(9, Directory.GetFiles(heat, "*.png").Length);
     }
 
+    private string[] TestFolders => [Path.Combine(run.Data, "test", "NORMAL"), Path.Combine(run.Data, "test", "ABNORMAL")];
+
+    [Fact]
+    public void Score_Shards_ScoreEveryImageOnce_AndTheirCsvsConcatenateIntoTheWhole()
+    {
+        string whole = Path.Combine(run.Root, "whole.csv");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", whole, "--batch-size", "3"]).ExitCode);
+
+        var shards = Enumerable.Range(1, 3).Select(k =>
+        {
+            string csv = Path.Combine(run.Root, $"shard-{k}.csv");
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", csv, "--shard", $"{k}/3", "--batch-size", "3"]).ExitCode);
+            return File.ReadAllLines(csv);
+        }).ToList();
+
+        var wholeRows = File.ReadAllLines(whole);
+        Assert.Equal(1 + 16, wholeRows.Length);
+        Assert.Equal([6, 5, 5], shards.Select(rows => rows.Length - 1));
+        Assert.All(shards, rows => Assert.Equal(wholeRows[0], rows[0]));
+        // Every image once, with its prediction; the scores agree to float precision (the batches hold other images).
+        var expected = wholeRows.Skip(1).Select(Row).OrderBy(r => r.Path).ToList();
+        var actual = shards.SelectMany(rows => rows.Skip(1)).Select(Row).OrderBy(r => r.Path).ToList();
+        Assert.Equal(expected.Select(r => (r.Path, r.Prediction)), actual.Select(r => (r.Path, r.Prediction)));
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 1e-5));
+    }
+
+    private static (string Path, double Score, string Prediction) Row(string line)
+    {
+        var fields = line.Split(',');
+        return (fields[0], double.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), fields[3]);
+    }
+
+    [Fact]
+    public void Score_ResumedAfterAnInterruption_WritesTheSameCsvAsAnUninterruptedRun()
+    {
+        string whole = Path.Combine(run.Root, "uninterrupted.csv"), resumed = Path.Combine(run.Root, "resumed.csv");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", whole, "--batch-size", "4"]).ExitCode);
+        // An interruption mid-write: the header, 6 rows (one batch and a half) and the start of a seventh.
+        string text = File.ReadAllText(whole);
+        int cut = Enumerable.Range(0, 7).Aggregate(0, (at, _) => text.IndexOf('\n', at) + 1) + 10;
+        File.WriteAllText(resumed, text[..cut]);
+
+        var result = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", resumed, "--batch-size", "4", "--resume"]);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("Resuming", result.Output);
+        // The second batch may be incomplete, so it is scored again whole.
+        Assert.Contains("4 images already scored", result.Output);
+        Assert.Contains("Scored 12 images", result.Output);
+        Assert.Equal(text, File.ReadAllText(resumed));
+    }
+
+    [Fact]
+    public void Score_ResumingAFileThatIsNotAScoresCsv_OrABadShard_FailsSayingWhat()
+    {
+        string other = Path.Combine(run.Root, "not-scores.csv");
+        File.WriteAllText(other, "id,value\n1,2\n");
+
+        var resume = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", other, "--resume"]);
+        var shard = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--shard", "4/3"]);
+
+        Assert.Equal(ExitCodes.Failed, resume.ExitCode);
+        Assert.Contains("is not a CSV written by simsid score", resume.Error);
+        Assert.Equal("id,value\n1,2\n", File.ReadAllText(other));
+        Assert.Equal(ExitCodes.Usage, shard.ExitCode);
+        Assert.Contains("--shard \"4/3\" is not of the form K/N", shard.Error);
+    }
+
     [Fact]
     public void Score_SkipsAnUnreadableFileWithItsPath_OrFailsUnderStrict()
     {

@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text;
 using SimSid.Cli.Reporting;
+using SimSid.Cli.Scoring;
 using SimSid.Data.Datasets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,8 +31,24 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
 
         /// <summary>Heat maps.</summary>
         [CommandOption("--heatmaps <DIR>")]
-        [Description("Also write each image with its anomaly map |image - reconstruction| overlaid, as PNG.")]
+        [Description("Also write each image with the anomaly map of the model's score overlaid (scaled to the image's own largest value), as PNG.")]
         public string? HeatMaps { get; init; }
+
+        /// <summary>Images decoded and scored at a time.</summary>
+        [CommandOption("--batch-size <N>")]
+        [Description("Images decoded and scored at a time; memory stays bounded by a few batches whatever the number of images.")]
+        [DefaultValue(64)]
+        public int BatchSize { get; init; } = 64;
+
+        /// <summary>Continue an interrupted run.</summary>
+        [CommandOption("--resume")]
+        [Description("Continue the CSV given by --out: skip the images it already holds and append the others.")]
+        public bool Resume { get; init; }
+
+        /// <summary>This process's share of the inputs.</summary>
+        [CommandOption("--shard <K/N>")]
+        [Description("Score only share K of N (every N-th input, starting at the K-th): N processes or machines with shards 1/N..N/N score every input once, and their CSVs concatenate into the whole.")]
+        public string? Shard { get; init; }
 
         /// <summary>Fail on unreadable files.</summary>
         [CommandOption("--strict")]
@@ -46,33 +61,71 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
     {
         if (string.IsNullOrWhiteSpace(settings.Model)) throw new UsageException("--model is required: a model.simsid, checkpoint.simsid or ML.NET model zip.");
         if (settings.Paths.Length == 0) throw new UsageException("Give at least one image file or folder to score.");
-        var records = Expand(settings.Paths).Select(p => new RadiographRecord(p, false)).ToList();
+        if (settings.BatchSize < 1) throw new UsageException($"--batch-size must be at least 1 (got {settings.BatchSize}).");
+        var shard = settings.Shard is null ? ScoreShard.Whole : ScoreShard.Parse(settings.Shard);
+        var inputs = Expand(settings.Paths).ToList();
         using var files = ModelFiles.Open(settings.Model, settings.Device);
         var model = files.Model;
         if (!model.IsReady) throw new InvalidOperationException($"\"{settings.Model}\" is not a finished model (no calibration or threshold).");
-        int size = model.Options.Network.ImageSize;
-        var images = DatasetImages.Load(records, size, settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip, "input");
-        var detail = model.ScoreInDetail(DatasetImages.Pixels(images));
-        var scores = detail.Scores;
+        // Batches are cut from the share before done images are left out, so that a resumed run scores every
+        // remaining image in the batch it would have had without the interruption (scores can differ in their
+        // last digits between batches of different content).
+        var share = shard.Positions(inputs.Count).Chunk(settings.BatchSize).ToList();
+        var done = settings.Resume && File.Exists(settings.Out)
+            ? ScoreCsv.Resume(settings.Out, share.Select(chunk => (IReadOnlyList<string>)chunk.Select(i => inputs[i]).ToList()).ToList())
+            : [];
+        var batches = share.Select(chunk => chunk.Where(i => !done.Contains(inputs[i])).ToList()).Where(chunk => chunk.Count > 0).ToList();
+        int total = batches.Sum(b => b.Count);
 
-        var csv = new StringBuilder("path,score,raw_score,prediction\n");
-        for (int i = 0; i < images.Count; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"\"{images[i].Record.Path.Replace("\"", "\"\"")}\",{scores[i].Score:R},{scores[i].RawScore:R},{(scores[i].IsAnomalous ? "abnormal" : "normal")}\n");
-        File.WriteAllText(settings.Out, csv.ToString());
+        if (settings.HeatMaps is not null) Directory.CreateDirectory(settings.HeatMaps);
+        if (done.Count > 0) AnsiConsole.MarkupLine(Markup.Escape($"Resuming {settings.Out}: {done.Count} images already scored."));
+        else File.WriteAllText(settings.Out, ScoreCsv.Header + "\n");
 
-        if (settings.HeatMaps is not null)
+        var positions = new Dictionary<RadiographRecord, int>(ReferenceEqualityComparer.Instance);
+        var records = batches.Select(b => (IReadOnlyList<RadiographRecord>)b.Select(i =>
         {
-            Directory.CreateDirectory(settings.HeatMaps);
-            float scale = detail.AnomalyMaps.Select(m => m.Max()).DefaultIfEmpty(0f).Max();
-            for (int i = 0; i < images.Count; i++)
-                File.WriteAllBytes(Path.Combine(settings.HeatMaps, $"{i:D4}-{Path.GetFileNameWithoutExtension(images[i].Record.Path)}.png"),
-                    RadiographPng.HeatMap(images[i].Pixels, detail.AnomalyMaps[i], size, scale));
-        }
+            var record = new RadiographRecord(inputs[i], false);
+            positions[record] = i;
+            return record;
+        }).ToList()).ToList();
+        var policy = settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip;
+        var skipped = new List<SkippedRadiograph>();
+        int scored = 0, abnormal = 0;
+        double imagesPerSecond = ScoringDisplay.Run(total, display =>
+        {
+            using var csv = new StreamWriter(settings.Out, append: true);
+            foreach (var batch in ImageBatches.Read(records, model.Options.Network.ImageSize, policy, ahead: 2, cancellationToken))
+            {
+                var pixels = DatasetImages.Pixels(batch.Images);
+                var detail = settings.HeatMaps is null ? null : model.ScoreInDetail(pixels);
+                var scores = detail?.Scores ?? model.Score(pixels);
+                csv.Write(ScoreCsv.Rows(batch.Images.Select(i => i.Record.Path).ToList(), scores));
+                csv.Flush();
+                if (detail is not null) WriteHeatMaps(settings.HeatMaps!, batch, detail.AnomalyMaps, positions);
+                skipped.AddRange(batch.Skipped);
+                scored += scores.Length;
+                abnormal += scores.Count(s => s.IsAnomalous);
+                display.Advance(batch.Images.Count + batch.Skipped.Count);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            return display.ImagesPerSecond;
+        });
+        DatasetImages.ReportSkipped(skipped, total, "input");
 
-        int abnormal = scores.Count(s => s.IsAnomalous);
-        AnsiConsole.MarkupLine(Markup.Escape($"Scored {images.Count} images: {abnormal} predicted abnormal at threshold {model.Threshold!.Threshold:0.###}. Wrote {settings.Out}" +
-            (settings.HeatMaps is null ? "." : $" and heat maps in {settings.HeatMaps}.")));
+        AnsiConsole.MarkupLine(Markup.Escape($"Scored {scored} images ({imagesPerSecond:F1} images/s): {abnormal} predicted abnormal at threshold {model.Threshold!.Threshold:0.###}. " +
+            $"{(done.Count > 0 ? "Appended to" : "Wrote")} {settings.Out}" + (settings.HeatMaps is null ? "." : $" and heat maps in {settings.HeatMaps}.")));
         return ExitCodes.Ok;
+    }
+
+    // Heat maps are named by the image's position in the inputs, so that shards and resumed runs write distinct names.
+    private static void WriteHeatMaps(string folder, RadiographBatch batch, float[][] maps, Dictionary<RadiographRecord, int> positions)
+    {
+        for (int i = 0; i < batch.Images.Count; i++)
+        {
+            var image = batch.Images[i];
+            File.WriteAllBytes(Path.Combine(folder, $"{positions[image.Record]:D4}-{Path.GetFileNameWithoutExtension(image.Record.Path)}.png"),
+                RadiographPng.HeatMap(image.Pixels, maps[i], batch.Size, maps[i].DefaultIfEmpty(0f).Max()));
+        }
     }
 
     private static IEnumerable<string> Expand(IEnumerable<string> paths)

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Spectre.Console;
+
+namespace SimSid.Cli.Scoring;
+
+/// <summary>
+/// Shows scoring progress: a live bar with images/s and ETA on an interactive terminal, a line about every
+/// tenth of the work otherwise (logs, CI).
+/// </summary>
+internal sealed class ScoringDisplay
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly int total;
+    private ProgressTask? task;
+    private int done, nextLine;
+
+    private ScoringDisplay(int total) => this.total = total;
+
+    /// <summary>Runs <paramref name="score"/>, which reports each batch's image count to the display it is given.</summary>
+    public static T Run<T>(int total, Func<ScoringDisplay, T> score)
+    {
+        var display = new ScoringDisplay(total);
+        if (!AnsiConsole.Profile.Capabilities.Interactive || total == 0) return score(display);
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                display.task = context.AddTask($"Scoring {total} images", maxValue: total);
+                return score(display);
+            });
+    }
+
+    /// <summary>Images per second so far.</summary>
+    public double ImagesPerSecond => done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Records that <paramref name="images"/> more inputs were scored or skipped.</summary>
+    public void Advance(int images)
+    {
+        done += images;
+        var remaining = TimeSpan.FromSeconds((total - done) / Math.Max(ImagesPerSecond, 1e-9));
+        string text = $"scored {done}/{total}  {ImagesPerSecond:F1} img/s  ETA {(remaining.TotalHours >= 1 ? remaining.ToString(@"h\:mm\:ss") : remaining.ToString(@"m\:ss"))}";
+        if (task is not null)
+        {
+            task.Value = done;
+            task.Description = Markup.Escape(text);
+        }
+        else if (done >= nextLine || done == total)
+        {
+            AnsiConsole.WriteLine(text);
+            nextLine = done + Math.Max(1, total / 10);
+        }
+    }
+}
