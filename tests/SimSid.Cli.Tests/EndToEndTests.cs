@@ -205,6 +205,27 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Bench_Folder_TimesTheFolderScorerAgainstTheNetworkAlone()
+    {
+        string json = Path.Combine(run.Root, "bench.json");
+        var result = CliRunner.Run("bench", "--preset", "tiny", "--steps", "2", "--scoring-batches", "1",
+            "--folder", TestFolders[1], "--model", run.ModelPath, "--json", json);
+        var missingModel = CliRunner.Run("bench", "--preset", "tiny", "--folder", TestFolders[1]);
+        var oneStep = CliRunner.Run("bench", "--preset", "tiny", "--steps", "1");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("the folder scorer (decoding and CSV included)", result.Output);
+        var folder = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("folder");
+        Assert.Equal(8, folder.GetProperty("images").GetInt32());
+        Assert.True(folder.GetProperty("modelImagesPerSecond").GetDouble() > 0 && folder.GetProperty("folderImagesPerSecond").GetDouble() > 0);
+        Assert.Equal(folder.GetProperty("folderImagesPerSecond").GetDouble() / folder.GetProperty("modelImagesPerSecond").GetDouble(), folder.GetProperty("ratio").GetDouble(), 9);
+        Assert.Equal(ExitCodes.Usage, missingModel.ExitCode);
+        Assert.Contains("--folder needs --model", missingModel.Error + missingModel.Output);
+        Assert.Equal(ExitCodes.Usage, oneStep.ExitCode);
+        Assert.Contains("--steps must be at least 2", oneStep.Error + oneStep.Output);
+    }
+
+    [Fact]
     public void Score_SkipsAnUnreadableFileWithItsPath_OrFailsUnderStrict()
     {
         string bad = Path.Combine(run.Root, "corrupt.png");

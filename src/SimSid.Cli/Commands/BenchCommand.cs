@@ -35,6 +35,22 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Also compare the ML.NET transformer's scoring throughput with the batched scorer it wraps.")]
         public bool MlNet { get; init; }
 
+        /// <summary>Folder whose images time the folder scorer.</summary>
+        [CommandOption("--folder <DIR>")]
+        [Description("Also time scoring this folder's first --folder-images images as score does (decoding and CSV included) against the network alone on the decoded images; needs --model.")]
+        public string? Folder { get; init; }
+
+        /// <summary>Images of --folder timed.</summary>
+        [CommandOption("--folder-images <N>")]
+        [Description("Images of --folder to time.")]
+        [DefaultValue(2000)]
+        public int FolderImages { get; init; } = 2000;
+
+        /// <summary>Trained model for --folder.</summary>
+        [CommandOption("--model <FILE>")]
+        [Description("A trained model (model.simsid, checkpoint or ML.NET zip) for --folder.")]
+        public string? Model { get; init; }
+
         /// <summary>Where to write the result as JSON.</summary>
         [CommandOption("--json <FILE>")]
         [Description("Also write the result as JSON to this file.")]
@@ -42,7 +58,11 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
-            Steps < 1 || ScoringBatches < 1 ? ValidationResult.Error("--steps and --scoring-batches must be at least 1.") : ValidationResult.Success();
+            Steps < 2 ? ValidationResult.Error("--steps must be at least 2: half of the timed steps train the discriminator only, half also the generator.")
+            : ScoringBatches < 1 ? ValidationResult.Error("--scoring-batches must be at least 1.")
+            : Folder is not null && Model is null ? ValidationResult.Error("--folder needs --model: the trained model to score the folder with.")
+            : FolderImages < 1 ? ValidationResult.Error("--folder-images must be at least 1.")
+            : ValidationResult.Success();
     }
 
     /// <inheritdoc/>
@@ -80,9 +100,19 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
                 $"largest excursion {soak.MaxExcursion:P1}; live tensors changed by {soak.LiveTensorsChange} ({soak.Validations} validations, {soak.Checkpoints} checkpoints)."));
         }
 
+        FolderThroughputResult? folder = null;
+        if (settings.Folder is not null)
+        {
+            AnsiConsole.MarkupLine($"Timing the folder scorer on {Markup.Escape(settings.Folder)} against the network alone...");
+            using var files = ModelFiles.Open(settings.Model!, options.Device);
+            folder = FolderThroughput.Run(files.Model, settings.Folder, settings.FolderImages, batchSize: 64);
+            AnsiConsole.MarkupLine(Markup.Escape($"Scoring {folder.Images} images in batches of {folder.BatchSize}: the network alone {folder.ModelImagesPerSecond:F1} images/s, " +
+                $"the folder scorer (decoding and CSV included) {folder.FolderImagesPerSecond:F1} images/s ({folder.Ratio:P0})."));
+        }
+
         if (settings.Json is not null)
         {
-            File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { speed = result, mlnet, soak }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { speed = result, mlnet, soak, folder }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Json)}[/].");
         }
         return ExitCodes.Ok;

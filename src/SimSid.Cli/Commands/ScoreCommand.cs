@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using SimSid.Cli.Reporting;
 using SimSid.Cli.Scoring;
 using SimSid.Data.Datasets;
 using Spectre.Console;
@@ -67,65 +66,11 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         using var files = ModelFiles.Open(settings.Model, settings.Device);
         var model = files.Model;
         if (!model.IsReady) throw new InvalidOperationException($"\"{settings.Model}\" is not a finished model (no calibration or threshold).");
-        // Batches are cut from the share before done images are left out, so that a resumed run scores every
-        // remaining image in the batch it would have had without the interruption (scores can differ in their
-        // last digits between batches of different content).
-        var share = shard.Positions(inputs.Count).Chunk(settings.BatchSize).ToList();
-        var done = settings.Resume && File.Exists(settings.Out)
-            ? ScoreCsv.Resume(settings.Out, share.Select(chunk => (IReadOnlyList<string>)chunk.Select(i => inputs[i]).ToList()).ToList())
-            : [];
-        var batches = share.Select(chunk => chunk.Where(i => !done.Contains(inputs[i])).ToList()).Where(chunk => chunk.Count > 0).ToList();
-        int total = batches.Sum(b => b.Count);
-
-        if (settings.HeatMaps is not null) Directory.CreateDirectory(settings.HeatMaps);
-        if (done.Count > 0) AnsiConsole.MarkupLine(Markup.Escape($"Resuming {settings.Out}: {done.Count} images already scored."));
-        else File.WriteAllText(settings.Out, ScoreCsv.Header + "\n");
-
-        var positions = new Dictionary<RadiographRecord, int>(ReferenceEqualityComparer.Instance);
-        var records = batches.Select(b => (IReadOnlyList<RadiographRecord>)b.Select(i =>
-        {
-            var record = new RadiographRecord(inputs[i], false);
-            positions[record] = i;
-            return record;
-        }).ToList()).ToList();
-        var policy = settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip;
-        var skipped = new List<SkippedRadiograph>();
-        int scored = 0, abnormal = 0;
-        double imagesPerSecond = ScoringDisplay.Run(total, display =>
-        {
-            using var csv = new StreamWriter(settings.Out, append: true);
-            foreach (var batch in ImageBatches.Read(records, model.Options.Network.ImageSize, policy, ahead: 2, cancellationToken))
-            {
-                var pixels = DatasetImages.Pixels(batch.Images);
-                var detail = settings.HeatMaps is null ? null : model.ScoreInDetail(pixels);
-                var scores = detail?.Scores ?? model.Score(pixels);
-                csv.Write(ScoreCsv.Rows(batch.Images.Select(i => i.Record.Path).ToList(), scores));
-                csv.Flush();
-                if (detail is not null) WriteHeatMaps(settings.HeatMaps!, batch, detail.AnomalyMaps, positions);
-                skipped.AddRange(batch.Skipped);
-                scored += scores.Length;
-                abnormal += scores.Count(s => s.IsAnomalous);
-                display.Advance(batch.Images.Count + batch.Skipped.Count);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            return display.ImagesPerSecond;
-        });
-        DatasetImages.ReportSkipped(skipped, total, "input");
-
-        AnsiConsole.MarkupLine(Markup.Escape($"Scored {scored} images ({imagesPerSecond:F1} images/s): {abnormal} predicted abnormal at threshold {model.Threshold!.Threshold:0.###}. " +
-            $"{(done.Count > 0 ? "Appended to" : "Wrote")} {settings.Out}" + (settings.HeatMaps is null ? "." : $" and heat maps in {settings.HeatMaps}.")));
+        var result = FolderScoring.Run(model, inputs, new FolderScoring.Settings(settings.Out, shard, settings.BatchSize, settings.Resume,
+            settings.HeatMaps, settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip), cancellationToken);
+        AnsiConsole.MarkupLine(Markup.Escape($"Scored {result.Scored} images ({result.ImagesPerSecond:F1} images/s): {result.Abnormal} predicted abnormal at threshold {model.Threshold!.Threshold:0.###}. " +
+            $"{(result.Resumed ? "Appended to" : "Wrote")} {settings.Out}" + (settings.HeatMaps is null ? "." : $" and heat maps in {settings.HeatMaps}.")));
         return ExitCodes.Ok;
-    }
-
-    // Heat maps are named by the image's position in the inputs, so that shards and resumed runs write distinct names.
-    private static void WriteHeatMaps(string folder, RadiographBatch batch, float[][] maps, Dictionary<RadiographRecord, int> positions)
-    {
-        for (int i = 0; i < batch.Images.Count; i++)
-        {
-            var image = batch.Images[i];
-            File.WriteAllBytes(Path.Combine(folder, $"{positions[image.Record]:D4}-{Path.GetFileNameWithoutExtension(image.Record.Path)}.png"),
-                RadiographPng.HeatMap(image.Pixels, maps[i], batch.Size, maps[i].DefaultIfEmpty(0f).Max()));
-        }
     }
 
     private static IEnumerable<string> Expand(IEnumerable<string> paths)
