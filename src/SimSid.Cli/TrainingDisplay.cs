@@ -10,6 +10,10 @@ namespace SimSid.Cli;
 /// </summary>
 internal sealed class TrainingDisplay : IProgress<TrainingProgress>
 {
+    // The bar is drawn from the training thread between steps (AutoRefresh off): a drawing thread's allocations
+    // can start a collection during a native call, and TorchSharp lets the finalizer free a temporary Scalar
+    // that such a call still reads.
+    private ProgressContext? context;
     private ProgressTask? task;
     private TrainingLosses lastGeneratorStep;
 
@@ -20,15 +24,23 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
         if (!AnsiConsole.Profile.Capabilities.Interactive) return train(display);
         return AnsiConsole.Progress()
             .AutoClear(false)
+            .AutoRefresh(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
+                display.context = context;
                 display.task = context.AddTask("Starting...", maxValue: 1);
                 return train(display);
             });
     }
 
     public void Report(TrainingProgress p)
+    {
+        Show(p);
+        context?.Refresh();
+    }
+
+    private void Show(TrainingProgress p)
     {
         switch (p.Phase)
         {

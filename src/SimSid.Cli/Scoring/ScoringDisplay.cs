@@ -11,6 +11,8 @@ internal sealed class ScoringDisplay
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly int total;
+    // Drawn from the scoring thread (AutoRefresh off), for the reason TrainingDisplay gives.
+    private ProgressContext? context;
     private ProgressTask? task;
     private int done, nextLine;
 
@@ -23,9 +25,11 @@ internal sealed class ScoringDisplay
         if (!AnsiConsole.Profile.Capabilities.Interactive || total == 0) return score(display);
         return AnsiConsole.Progress()
             .AutoClear(false)
+            .AutoRefresh(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
+                display.context = context;
                 display.task = context.AddTask($"Scoring {total} images", maxValue: total);
                 return score(display);
             });
@@ -44,6 +48,7 @@ internal sealed class ScoringDisplay
         {
             task.Value = done;
             task.Description = Markup.Escape(text);
+            context!.Refresh();
         }
         else if (done >= nextLine || done == total)
         {
