@@ -10,52 +10,35 @@ namespace SimSid.Cli;
 /// </summary>
 internal sealed class TrainingDisplay : IProgress<TrainingProgress>
 {
-    // The bar is drawn from the training thread between steps (AutoRefresh off): a drawing thread's allocations
-    // can start a collection during a native call, and TorchSharp lets the finalizer free a temporary Scalar
-    // that such a call still reads.
-    private ProgressContext? context;
-    private ProgressTask? task;
+    private LiveBar? bar;
     private TrainingLosses lastGeneratorStep;
 
     /// <summary>Runs <paramref name="train"/> while showing its progress.</summary>
     public static T Run<T>(Func<IProgress<TrainingProgress>, T> train)
     {
         var display = new TrainingDisplay();
-        if (!AnsiConsole.Profile.Capabilities.Interactive) return train(display);
-        return AnsiConsole.Progress()
-            .AutoClear(false)
-            .AutoRefresh(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                display.context = context;
-                display.task = context.AddTask("Starting...", maxValue: 1);
-                return train(display);
-            });
+        return LiveBar.Run("Starting...", 1, bar =>
+        {
+            display.bar = bar;
+            return train(display);
+        });
     }
 
     public void Report(TrainingProgress p)
     {
-        Show(p);
-        context?.Refresh();
-    }
-
-    private void Show(TrainingProgress p)
-    {
         switch (p.Phase)
         {
-            case TrainingPhase.Step when task is not null:
+            case TrainingPhase.Step when bar is not null:
                 // Discriminator-only steps carry no generator losses: show the last generator step's.
                 if (p.Losses.Reconstruction > 0) lastGeneratorStep = p.Losses;
-                task.MaxValue = p.Epochs * (double)p.StepsPerEpoch;
-                task.Value = (p.Epoch - 1) * (double)p.StepsPerEpoch + p.Step;
-                task.Description = Markup.Escape(
-                    $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  recon {lastGeneratorStep.Reconstruction:F4}  adv {lastGeneratorStep.Adversarial:F4}  D {p.Losses.Discriminator:F4}  {p.ImagesPerSecond:F1} img/s  ETA {Format(p.Remaining)}");
+                bar.Show((p.Epoch - 1) * (double)p.StepsPerEpoch + p.Step,
+                    $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  recon {lastGeneratorStep.Reconstruction:F4}  adv {lastGeneratorStep.Adversarial:F4}  D {p.Losses.Discriminator:F4}  {p.ImagesPerSecond:F1} img/s  ETA {Durations.Format(p.Remaining)}",
+                    p.Epochs * (double)p.StepsPerEpoch);
                 break;
-            case TrainingPhase.EpochEnd when task is null:
+            case TrainingPhase.EpochEnd when bar is null:
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"epoch {p.Epoch}/{p.Epochs}: recon {p.Losses.Reconstruction:F4} teacher {p.Losses.TeacherReconstruction:F4} distill {p.Losses.Distillation:F5} " +
-                    $"adv {p.Losses.Adversarial:F4} D {p.Losses.Discriminator:F4} | lr {p.LearningRate:G3} | {p.ImagesPerSecond:F1} img/s | elapsed {Format(p.Elapsed)}, ETA {Format(p.Remaining)}"));
+                    $"adv {p.Losses.Adversarial:F4} D {p.Losses.Discriminator:F4} | lr {p.LearningRate:G3} | {p.ImagesPerSecond:F1} img/s | elapsed {Durations.Format(p.Elapsed)}, ETA {Durations.Format(p.Remaining)}"));
                 break;
             case TrainingPhase.Validation:
                 AnsiConsole.MarkupLine(Markup.Escape($"epoch {p.Epoch}: validation AUC {Aucs(p)} (best {p.BestAuc:F3} at epoch {p.BestEpoch})"));
@@ -65,7 +48,7 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                     $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
                 break;
             case TrainingPhase.Calibration:
-                if (task is not null) { task.Value = task.MaxValue; task.Description = "Calibrating scores and threshold"; }
+                if (bar is not null) bar.Complete("Calibrating scores and threshold");
                 else AnsiConsole.MarkupLine("Calibrating scores and choosing the threshold...");
                 break;
         }
@@ -74,6 +57,4 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
     private static string Aucs(TrainingProgress p) => p.ValidationAucs is { Count: > 1 } aucs
         ? string.Join(", ", aucs.Select(a => $"{a.Key.ShortName()} {a.Value:F3}"))
         : $"{p.ValidationAuc:F3}";
-
-    private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
 }

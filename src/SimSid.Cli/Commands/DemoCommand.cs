@@ -68,7 +68,7 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         double baseline = methods[1].Evaluation.Auc;
         var others = string.Concat(methods.Skip(2).Select(m => $"; {m.Name} {m.Evaluation.Auc:F3}"));
         AnsiConsole.MarkupLine(Markup.Escape($"ROC-AUC on the synthetic test split: {simsid.Name} {simsid.Evaluation.Auc:F3}, pixel-PCA baseline {baseline:F3} (difference {simsid.Evaluation.Auc - baseline:+0.000;-0.000}){others}."));
-        AnsiConsole.MarkupLine(Markup.Escape($"Time: {string.Join(", ", phases.Select(p => $"{p.Name} {p.Time:m\\:ss}"))}; in all {clock.Elapsed:m\\:ss}."));
+        AnsiConsole.MarkupLine(Markup.Escape($"Time: {string.Join(", ", phases.Select(p => $"{p.Name} {Durations.Format(p.Time)}"))}; in all {Durations.Format(clock.Elapsed)}."));
         AnsiConsole.MarkupLine($"Open the report: [bold]{Markup.Escape(Path.GetFullPath(report))}[/]");
         return ExitCodes.Ok;
     }

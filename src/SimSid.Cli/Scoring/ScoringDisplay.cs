@@ -4,16 +4,14 @@ using Spectre.Console;
 namespace SimSid.Cli.Scoring;
 
 /// <summary>
-/// Shows scoring progress: a live bar with images/s and ETA on an interactive terminal, a line about every
-/// tenth of the work otherwise (logs, CI).
+/// Shows scoring progress: a live bar (<see cref="LiveBar"/>) with images/s and ETA on an interactive terminal,
+/// a line about every tenth of the work otherwise (logs, CI).
 /// </summary>
 internal sealed class ScoringDisplay
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly int total;
-    // Drawn from the scoring thread (AutoRefresh off), for the reason TrainingDisplay gives.
-    private ProgressContext? context;
-    private ProgressTask? task;
+    private LiveBar? bar;
     private int done, nextLine;
 
     private ScoringDisplay(int total) => this.total = total;
@@ -22,17 +20,12 @@ internal sealed class ScoringDisplay
     public static T Run<T>(int total, Func<ScoringDisplay, T> score)
     {
         var display = new ScoringDisplay(total);
-        if (!AnsiConsole.Profile.Capabilities.Interactive || total == 0) return score(display);
-        return AnsiConsole.Progress()
-            .AutoClear(false)
-            .AutoRefresh(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                display.context = context;
-                display.task = context.AddTask($"Scoring {total} images", maxValue: total);
-                return score(display);
-            });
+        if (total == 0) return score(display);
+        return LiveBar.Run($"Scoring {total} images", total, bar =>
+        {
+            display.bar = bar;
+            return score(display);
+        });
     }
 
     /// <summary>Images per second so far.</summary>
@@ -43,13 +36,8 @@ internal sealed class ScoringDisplay
     {
         done += images;
         var remaining = TimeSpan.FromSeconds((total - done) / Math.Max(ImagesPerSecond, 1e-9));
-        string text = $"scored {done}/{total}  {ImagesPerSecond:F1} img/s  ETA {(remaining.TotalHours >= 1 ? remaining.ToString(@"h\:mm\:ss") : remaining.ToString(@"m\:ss"))}";
-        if (task is not null)
-        {
-            task.Value = done;
-            task.Description = Markup.Escape(text);
-            context!.Refresh();
-        }
+        string text = $"scored {done}/{total}  {ImagesPerSecond:F1} img/s  ETA {Durations.Format(remaining)}";
+        if (bar is not null) bar.Show(done, text);
         else if (done >= nextLine || done == total)
         {
             AnsiConsole.WriteLine(text);
