@@ -22,7 +22,8 @@ internal static class TestEvaluation
         ScoringMode.Paper => "SimSID (paper score)",
         ScoringMode.DiscriminatorEvalMode => "SimSID (eval-mode D)",
         ScoringMode.ReconstructionError => "SimSID (reconstruction error)",
-        _ => "SimSID (patch memory)",
+        ScoringMode.PatchMemory => "SimSID (patch memory)",
+        _ => "SimSID (feature memory)",
     };
 
     /// <summary>SimSID's result on the test images in the model's own scoring mode and threshold, plus example images for the report.</summary>

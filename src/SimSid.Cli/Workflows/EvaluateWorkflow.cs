@@ -21,13 +21,13 @@ internal static class EvaluateWorkflow
 {
     /// <summary>
     /// The scoring modes other than the model's own that it can score in (models saved before a mode existed
-    /// hold no threshold or memory for it): the paper's, the reconstruction error, the patch memory, the
-    /// eval-mode discriminator.
+    /// hold no threshold or memory for it): the paper's, the reconstruction error, the patch and feature
+    /// memories, the eval-mode discriminator.
     /// </summary>
     private static IEnumerable<ScoringMode> OtherModes(SimSidModel model) =>
-        new[] { ScoringMode.Paper, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.DiscriminatorEvalMode }
+        new[] { ScoringMode.Paper, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory, ScoringMode.DiscriminatorEvalMode }
             .Where(m => m != model.Options.Scoring.Mode && model.ThresholdFor(m) is not null && model.Calibration!.Supports(m)
-                && (m != ScoringMode.PatchMemory || model.PatchMemory is not null));
+                && model.AvailableModes.Contains(m));
 
     /// <summary>Runs the evaluation; returns the methods' results (SimSID first) and the report's path.</summary>
     public static (IReadOnlyList<MethodResult> Methods, string Report) Run(EvaluateRequest request)

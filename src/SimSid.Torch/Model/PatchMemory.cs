@@ -3,34 +3,51 @@ using static TorchSharp.torch;
 namespace SimSid.Torch;
 
 /// <summary>
-/// The memory of <see cref="ScoringMode.PatchMemory"/>: SimSID's space-aware memory taken literally and
-/// without a network. It remembers every small patch of a set of normal training images at the place it
-/// was seen. An image region is as anomalous as it is far from the nearest remembered patch of the same
-/// place or one patch step away (chest radiographs are roughly aligned, so anatomy repeats at the same
-/// place); the image's raw score is its most anomalous region. Patches are S/16 pixels square, taken every
-/// S/32 pixels (4 and 2 at 64 px). Distances are Euclidean on pixels in [-1, 1].
+/// The memory of <see cref="ScoringMode.PatchMemory"/> and <see cref="ScoringMode.FeatureMemory"/>: SimSID's
+/// space-aware memory taken literally and without a trained network. It remembers the descriptor of every
+/// place of a set of normal training images (<see cref="IPlaceDescriptors"/>: pixel patches, or pretrained
+/// features) at the place it was seen. An image region is as anomalous as its descriptor is far from the
+/// nearest remembered one of the same place or one place away (chest radiographs are roughly aligned, so
+/// anatomy repeats at the same place); the image's raw score is its most anomalous region.
 /// </summary>
 public sealed class PatchMemory : IDisposable
 {
-    // Patches of the remembered images, one (D, N) matrix per position: (L, D, N), and their squared norms (L, 1, N).
+    // Descriptors of the remembered images, one (D, N) matrix per place: (L, D, N), and their squared norms (L, 1, N).
     private readonly Tensor patches;
     private readonly Tensor norms;
 
-    private PatchMemory(Tensor images)
+    // Images described at once when the memory is built: bounds the feature extractor's working memory.
+    private const int DescribeBatch = 32;
+
+    private PatchMemory(Tensor images, IPlaceDescriptors descriptors)
     {
         Images = images;
+        Descriptors = descriptors;
         ImageSize = (int)images.shape[^1];
-        PatchSize = PatchSizeFor(ImageSize);
-        Stride = StrideFor(ImageSize);
-        GridSize = (ImageSize - PatchSize) / Stride + 1;
+        GridSize = descriptors.GridSize;
         // The memory outlives any dispose scope its creator runs in; Dispose frees it.
         using var scope = NewDisposeScope();
-        patches = Unfold(images).permute(2, 1, 0).contiguous().DetachFromDisposeScope();
+        using var _ = no_grad();
+        // Filled a batch at a time, so that building needs no more memory than the memory itself (0.5 GB for
+        // 1,000 images of pretrained features).
+        long count = images.shape[0];
+        Tensor? filled = null;
+        for (long start = 0; start < count; start += DescribeBatch)
+        {
+            using var batchScope = NewDisposeScope();
+            var described = descriptors.Describe(images.narrow(0, start, Math.Min(DescribeBatch, count - start))).permute(2, 1, 0); // (L, D, b)
+            filled ??= empty([described.shape[0], described.shape[1], count], described.dtype, described.device).MoveToOuterDisposeScope();
+            filled.narrow(2, start, described.shape[2]).copy_(described);
+        }
+        patches = filled!.DetachFromDisposeScope();
         norms = patches.square().sum(1, keepdim: true).DetachFromDisposeScope();
     }
 
     /// <summary>The remembered images (N, 1, S, S) in [-1, 1].</summary>
     public Tensor Images { get; }
+
+    /// <summary>What the memory compares.</summary>
+    public IPlaceDescriptors Descriptors { get; }
 
     /// <summary>Number of remembered images.</summary>
     public int Count => (int)Images.shape[0];
@@ -38,24 +55,12 @@ public sealed class PatchMemory : IDisposable
     /// <summary>Side S of the images.</summary>
     public int ImageSize { get; }
 
-    /// <summary>Side of a patch in pixels.</summary>
-    public int PatchSize { get; }
-
-    /// <summary>Pixels between neighbouring patches.</summary>
-    public int Stride { get; }
-
-    /// <summary>Patch positions per row and column of the distance maps.</summary>
+    /// <summary>Places per row and column of the distance maps.</summary>
     public int GridSize { get; }
 
-    /// <summary>Patch side for images of side <paramref name="imageSize"/>: S/16, at least 2.</summary>
-    public static int PatchSizeFor(int imageSize) => Math.Max(2, imageSize / 16);
-
-    /// <summary>Patch step for images of side <paramref name="imageSize"/>: half a patch, at least 1.</summary>
-    public static int StrideFor(int imageSize) => Math.Max(1, PatchSizeFor(imageSize) / 2);
-
     /// <summary>
-    /// Remembers at most <paramref name="capacity"/> of <paramref name="images"/> (N, 1, S, S) in [-1, 1],
-    /// evenly spaced through the set (all of them when there are no more), on <paramref name="device"/>.
+    /// Remembers the pixel patches of at most <paramref name="capacity"/> of <paramref name="images"/> (N, 1, S, S)
+    /// in [-1, 1], evenly spaced through the set (all of them when there are no more), on <paramref name="device"/>.
     /// </summary>
     public static PatchMemory Remember(Tensor images, int capacity, Device device)
     {
@@ -66,15 +71,18 @@ public sealed class PatchMemory : IDisposable
         var chosen = n <= capacity ? images : images.index_select(0, SpacedIndices(n, capacity));
         // A copy of its own, whatever the caller does with its images, rounded to the 16-bit floats a model
         // file stores, so that a saved and loaded model scores exactly as the one that was saved.
-        return new PatchMemory(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope());
+        return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope());
     }
 
-    /// <summary>Restores a memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1]; takes ownership.</summary>
-    public static PatchMemory FromImages(Tensor images) => new(images.DetachFromDisposeScope());
+    /// <summary>Restores a pixel-patch memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1]; takes ownership.</summary>
+    public static PatchMemory FromImages(Tensor images) => new(images.DetachFromDisposeScope(), new PixelPatches((int)images.shape[^1]));
+
+    /// <summary>A memory of the same images compared by <paramref name="descriptors"/> instead.</summary>
+    public PatchMemory DescribedBy(IPlaceDescriptors descriptors) => new(Images.detach(), descriptors);
 
     /// <summary>
-    /// Distance of every patch of <paramref name="images"/> (B, 1, S, S) in [-1, 1] to the nearest remembered
-    /// patch of its place or a neighbouring one: (B, G, G), G = <see cref="GridSize"/>. When
+    /// Distance of the descriptor of every place of <paramref name="images"/> (B, 1, S, S) in [-1, 1] to the nearest
+    /// remembered one of its place or a neighbouring one: (B, G, G), G = <see cref="GridSize"/>. When
     /// <paramref name="exclude"/> is given (B indices of remembered images, -1 for none), image b is not
     /// compared with remembered image exclude[b]: a remembered image scored against the others.
     /// </summary>
@@ -87,7 +95,7 @@ public sealed class PatchMemory : IDisposable
         using var scope = NewDisposeScope();
         long batch = images.shape[0], positions = (long)GridSize * GridSize;
         var device = patches.device;
-        var queries = Unfold(images.to(ScalarType.Float32).to(device)).permute(2, 0, 1).contiguous(); // (L, B, D)
+        var queries = Descriptors.Describe(images.to(ScalarType.Float32).to(device)).permute(2, 0, 1).contiguous(); // (L, B, D)
         var queryNorms = queries.square().sum(2, keepdim: true);                                       // (L, B, 1)
         var scaledQueries = queries * -2;
         var excluded = exclude is null ? null : ExclusionMask(exclude, device);                         // (1, B, N)
@@ -166,9 +174,6 @@ public sealed class PatchMemory : IDisposable
         nn.functional.interpolate(distanceMaps.unsqueeze(1), [ImageSize, ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
 
     private static readonly (int Dy, int Dx)[] Offsets = [.. from dy in new[] { -1, 0, 1 } from dx in new[] { -1, 0, 1 } select (dy, dx)];
-
-    // (B, 1, S, S) to (B, D, L): the patches of every position, row-major.
-    private Tensor Unfold(Tensor images) => nn.functional.unfold(images, PatchSize, stride: Stride);
 
     /// <summary>For each grid position p, the index of position p + (dy, dx), clamped into the grid, and whether it lies inside.</summary>
     private (Tensor Index, Tensor Valid) Shifted(int dy, int dx, Device device)

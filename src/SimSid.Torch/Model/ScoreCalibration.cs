@@ -17,8 +17,12 @@ namespace SimSid.Torch;
 /// Statistics of <see cref="ScoringMode.PatchMemory"/>: of the first remembered images' distances to the other
 /// remembered images; null in models calibrated before that mode existed.
 /// </param>
+/// <param name="FeatureMemory">
+/// Statistics of <see cref="ScoringMode.FeatureMemory"/>, as for the patch memory; null when the model was
+/// calibrated without the pretrained weights or before that mode existed.
+/// </param>
 public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics RunningStatistics, int ImageCount,
-    LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null)
+    LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null, LogitStatistics? FeatureMemory = null)
 {
     private const double StdEpsilon = 1e-8;
 
@@ -29,7 +33,8 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.Paper => PerImage,
         ScoringMode.DiscriminatorEvalMode => RunningStatistics,
         ScoringMode.ReconstructionError => ReconstructionError ?? throw CalibratedBefore(mode),
-        _ => PatchMemory ?? throw CalibratedBefore(mode),
+        ScoringMode.PatchMemory => PatchMemory ?? throw CalibratedBefore(mode),
+        _ => FeatureMemory ?? throw CalibratedBefore(mode),
     };
 
     /// <summary>True when <paramref name="mode"/> can score with this calibration.</summary>
@@ -37,11 +42,12 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
     {
         ScoringMode.ReconstructionError => ReconstructionError is not null,
         ScoringMode.PatchMemory => PatchMemory is not null,
+        ScoringMode.FeatureMemory => FeatureMemory is not null,
         _ => true,
     };
 
     private static InvalidOperationException CalibratedBefore(ScoringMode mode) => new(
-        $"This model was calibrated before the {mode.Describe()} existed; re-calibrate it (simsid import, or Calibration.Calibrate) or score it in the paper's mode.");
+        $"This model was calibrated without the {mode.Describe()} (before it existed, or without its pretrained weights); re-calibrate it (simsid import, or Calibration.Calibrate) or score it in the paper's mode.");
 
     /// <summary>The anomaly score (1 = anomalous) of a raw score under <paramref name="mode"/>.</summary>
     public double Score(double raw, ScoringMode mode)

@@ -2,6 +2,7 @@ using TorchSharp;
 using SimSid.Torch.Evaluation;
 using SimSid.Torch.Network;
 using SimSid.Torch.Persistence;
+using SimSid.Torch.Pretrained;
 using static TorchSharp.torch;
 
 namespace SimSid.Torch;
@@ -61,7 +62,50 @@ public sealed class SimSidModel : IDisposable
     /// The normal training patches <see cref="ScoringMode.PatchMemory"/> compares with; null until training has
     /// finished, and in models saved before that mode existed.
     /// </summary>
-    public PatchMemory? PatchMemory { get; internal set; }
+    public PatchMemory? PatchMemory
+    {
+        get => patchMemory;
+        internal set
+        {
+            lock (featureMemoryLock)
+            {
+                featureMemory?.Dispose();
+                featureMemory = null;
+                patchMemory = value;
+            }
+        }
+    }
+
+    private PatchMemory? patchMemory;
+
+    /// <summary>
+    /// The memory <see cref="ScoringMode.FeatureMemory"/> compares with: the patch memory's images described by
+    /// pretrained ResNet-18 features, built on first use. Null without a patch memory, without the pretrained
+    /// weights (<see cref="PretrainedResNet18.WeightsPath"/>) or when <see cref="ScoringOptions.FeatureMemory"/> is off.
+    /// </summary>
+    public PatchMemory? FeatureMemory
+    {
+        get
+        {
+            lock (featureMemoryLock)
+            {
+                if (featureMemory is null && patchMemory is not null && Options.Scoring.FeatureMemory && PretrainedResNet18.IsAvailable)
+                {
+                    resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device);
+                    featureMemory = patchMemory.DescribedBy(new PretrainedFeatures(resNet));
+                }
+                return featureMemory;
+            }
+        }
+    }
+
+    private readonly object featureMemoryLock = new();
+    private PatchMemory? featureMemory;
+    private PretrainedResNet18? resNet;
+
+    /// <summary>The scoring modes this model can compute: the network modes, and each memory it has.</summary>
+    public IReadOnlyList<ScoringMode> AvailableModes =>
+        [.. ScoringModes.All.Where(m => !m.IsMemory() || (m == ScoringMode.PatchMemory ? PatchMemory : FeatureMemory) is not null)];
 
     /// <summary>
     /// Each scoring mode's ROC-AUC on the validation set, with the weights the training kept; null when the
@@ -126,7 +170,7 @@ public sealed class SimSidModel : IDisposable
             ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
             ScoringMode.DiscriminatorEvalMode => Discriminator.call(reconstruction).view(-1),
             ScoringMode.ReconstructionError => ReconstructionErrorScore.Compute(images, reconstruction),
-            _ => PatchMemory.RawScores(RequirePatchMemory().DistanceMaps(images)),
+            _ => PatchMemory.RawScores(RequireMemory(mode).DistanceMaps(images)),
         };
         if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
@@ -137,20 +181,25 @@ public sealed class SimSidModel : IDisposable
     /// <summary>Anomaly maps (N, 1, S, S) of images and their reconstructions under <paramref name="mode"/> (see <see cref="ScoreInDetail"/>).</summary>
     internal Tensor AnomalyMaps(Tensor images, Tensor reconstruction, ScoringMode mode)
     {
-        if (mode != ScoringMode.PatchMemory) return ReconstructionErrorScore.Map(images, reconstruction);
-        var memory = RequirePatchMemory();
+        if (!mode.IsMemory()) return ReconstructionErrorScore.Map(images, reconstruction);
+        var memory = RequireMemory(mode);
         using var distances = memory.DistanceMaps(images);
         return memory.PixelMaps(distances);
     }
 
-    private PatchMemory RequirePatchMemory() => PatchMemory ?? throw new InvalidOperationException(
-        "This model holds no patch memory (it was saved before the patch-memory score existed); calibrate it again or score it in another mode.");
+    private PatchMemory RequireMemory(ScoringMode mode) => mode == ScoringMode.PatchMemory
+        ? PatchMemory ?? throw new InvalidOperationException(
+            "This model holds no patch memory (it was saved before the patch-memory score existed); calibrate it again or score it in another mode.")
+        : FeatureMemory ?? throw new InvalidOperationException(PatchMemory is null
+            ? "This model holds no remembered training images (it was saved before the memory scores existed); calibrate it again or score it in another mode."
+            : $"The model cannot score in the {mode.Describe()}: {Training.TrainingInputChecks.FeatureMemoryUnavailable(Options.Scoring)}");
 
     private ScoredImages Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool inDetail)
     {
         if (Calibration is null || Threshold is null)
             throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
         var mode = requested ?? Options.Scoring.Mode;
+        if (mode.IsMemory()) RequireMemory(mode); // says why a memory is missing, before its threshold is looked for
         var threshold = ThresholdFor(mode)?.Threshold ?? throw new InvalidOperationException(
             $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
         int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
@@ -253,6 +302,8 @@ public sealed class SimSidModel : IDisposable
     public void Dispose()
     {
         PatchMemory?.Dispose();
+        PatchMemory = null;
+        resNet?.Dispose();
         Generator.Inpainting.ForgetWindowVectors();
         Generator.Dispose();
         Discriminator.Dispose();

@@ -58,7 +58,7 @@ public static class SimSidPresets
         Preset = "tiny",
         Network = new NetworkOptions { ImageSize = 32, FeaturesRoot = 8, DecoderMemorySlots = 20, InpaintingSlots = 20, DiscriminatorLayers = 3 },
         Training = new TrainingOptions { Epochs = 5, BatchSize = 8 },
-        Scoring = new ScoringOptions { CalibrationImages = 32 },
+        Scoring = new ScoringOptions { CalibrationImages = 32, FeatureMemory = false },
     };
 
     /// <summary>All preset names, in the order above.</summary>

@@ -28,28 +28,34 @@ public static class Calibration
     {
         var o = model.Options;
         var t = o.Training;
-        var modes = ScoringModes.All;
         int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
-        var memory = model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device);
+        model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device);
+        var modes = model.AvailableModes;
 
-        double[][] networkRaw;
+        var trainingRaw = new Dictionary<ScoringMode, double[]>();
         // The augmentation's tensors (the batch as large as CalibrationImages, its grid, its resampling)
         // die with this scope: calibration runs at every checkpointed epoch.
         using (var random = TrainingRandom.ForEpoch(o.Seed, 0))
         using (NewDisposeScope())
         {
             var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
-            networkRaw = RawScores(model, augmented, [.. ScoringModes.Network]);
+            var networkModes = modes.Where(m => !m.IsMemory()).ToArray();
+            foreach (var (mode, raw) in networkModes.Zip(RawScores(model, augmented, networkModes))) trainingRaw[mode] = raw;
         }
-        double[][] trainingRaw = [.. networkRaw, [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize)]];
-        var calibration = new ScoreCalibration(LogitStatistics.Of(trainingRaw[0]), LogitStatistics.Of(trainingRaw[1]), count,
-            LogitStatistics.Of(trainingRaw[2]), LogitStatistics.Of(trainingRaw[3]));
+        foreach (var mode in modes.Where(m => m.IsMemory()))
+        {
+            var memory = mode == ScoringMode.PatchMemory ? model.PatchMemory! : model.FeatureMemory!;
+            trainingRaw[mode] = [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize)];
+        }
+        LogitStatistics? Statistics(ScoringMode mode) => trainingRaw.TryGetValue(mode, out var raw) ? LogitStatistics.Of(raw) : null;
+        var calibration = new ScoreCalibration(Statistics(ScoringMode.Paper)!, Statistics(ScoringMode.DiscriminatorEvalMode)!, count,
+            Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
-        var thresholdRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : trainingRaw;
+        var validationRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : null;
         var thresholds = modes.Select((mode, m) =>
         {
-            var scores = Scores(calibration, thresholdRaw[m], mode);
+            var scores = Scores(calibration, validationRaw?[m] ?? trainingRaw[mode], mode);
             return (mode, byValidation
                 ? ThresholdSelection.BestValidationF1(scores, validation!.IsAbnormal)
                 : ThresholdSelection.FromNormalScores(scores, o.Scoring.ThresholdQuantile));

@@ -42,7 +42,7 @@ internal sealed class EpochValidation : IDisposable
     /// </summary>
     public bool Conclude(SimSidModel model)
     {
-        var aucs = Aucs(model, ScoringModes.All);
+        var aucs = Aucs(model, model.AvailableModes);
         model.ValidationAucs = aucs;
         if (!options.Scoring.ChooseModeOnValidation) return false;
         // Ties go to the earlier mode of ScoringModes.All, the paper's first.

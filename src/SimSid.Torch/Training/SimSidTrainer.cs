@@ -60,7 +60,7 @@ public sealed class SimSidTrainer
     /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Fit(IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
-        TrainingInputChecks.Check(trainingImages, validation, CheckpointPath);
+        TrainingInputChecks.Check(trainingImages, validation, options.Scoring, CheckpointPath);
         var model = SimSidModel.Create(options);
         try
         {
@@ -99,7 +99,7 @@ public sealed class SimSidTrainer
     /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Resume(string checkpointPath, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
-        TrainingInputChecks.Check(trainingImages, validation, CheckpointPath);
+        TrainingInputChecks.Check(trainingImages, validation, options.Scoring, CheckpointPath);
         using var stream = ModelFile.OpenRead(checkpointPath);
         var (model, snapshot) = ModelFile.Read(stream, checkpointPath, options.Device);
         try

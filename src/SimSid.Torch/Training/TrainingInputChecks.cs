@@ -9,7 +9,7 @@ internal static class TrainingInputChecks
 {
     /// <exception cref="ArgumentException">The training or validation images cannot finish a run.</exception>
     /// <exception cref="InvalidOperationException">The checkpoint path cannot be written.</exception>
-    public static void Check(IReadOnlyList<float[]> trainingImages, LabeledImages? validation, string? checkpointPath)
+    public static void Check(IReadOnlyList<float[]> trainingImages, LabeledImages? validation, ScoringOptions scoring, string? checkpointPath)
     {
         ArgumentNullException.ThrowIfNull(trainingImages);
         if (trainingImages.Count == 0)
@@ -34,8 +34,19 @@ internal static class TrainingInputChecks
             }
         }
 
+        if (scoring.Mode == ScoringMode.FeatureMemory && FeatureMemoryUnavailable(scoring) is string why)
+            throw new InvalidOperationException($"The model is to score in the {scoring.Mode.Describe()}, but {why}");
+
         if (checkpointPath is not null && Directory.Exists(checkpointPath))
             throw new InvalidOperationException(
                 $"The checkpoint path \"{checkpointPath}\" is a folder: give a file path, such as \"{Path.Combine(checkpointPath, "checkpoint.simsid")}\".");
     }
+
+    /// <summary>Why a model with these options would have no feature memory; null when it would have one.</summary>
+    public static string? FeatureMemoryUnavailable(ScoringOptions scoring) =>
+        !scoring.FeatureMemory ? "ScoringOptions.FeatureMemory is off."
+        : !Pretrained.PretrainedResNet18.IsAvailable
+            ? $"its pretrained ResNet-18 weights are not at \"{Pretrained.PretrainedResNet18.WeightsPath}\": set {Pretrained.PretrainedResNet18.WeightsVariable} " +
+              "to the ResNet18.onnx of the Microsoft.ML.DnnImageFeaturizer.ResNet18 package, or choose another scoring mode."
+            : null;
 }

@@ -53,7 +53,8 @@ public sealed class PatchMemoryTests
         using var remembered = RandomImages(5, size, seed: 1);
         using var queries = RandomImages(3, size, seed: 2);
         using var memory = PatchMemory.Remember(remembered, capacity: 10, CPU);
-        Assert.Equal((patch, stride, (size - patch) / stride + 1), (memory.PatchSize, memory.Stride, memory.GridSize));
+        var pixels = Assert.IsType<PixelPatches>(memory.Descriptors);
+        Assert.Equal((patch, stride, (size - patch) / stride + 1), (pixels.PatchSize, pixels.Stride, memory.GridSize));
 
         using var maps = memory.DistanceMaps(queries);
 

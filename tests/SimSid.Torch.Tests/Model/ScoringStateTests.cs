@@ -10,8 +10,10 @@ public sealed class ScoringStateTests
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 12, size: 32, mixed: false);
         var (probe, _) = Phantoms.Set(seed: 2, count: 6, size: 32, mixed: true);
-        using var model = SimSidModel.Create(SimSidPresets.Tiny);
+        // Every mode, the feature memory's included (the tiny preset leaves it out).
+        using var model = SimSidModel.Create(SimSidPresets.Tiny with { Scoring = SimSidPresets.Tiny.Scoring with { FeatureMemory = true } });
         Calibration.Calibrate(model, train);
+        Assert.Equal(ScoringModes.All, model.AvailableModes);
         double[] RawScores(ScoringMode mode) => model.Score(probe, mode).Select(s => s.RawScore).ToArray();
         var inEvalMode = ScoringModes.All.ToDictionary(mode => mode, RawScores);
         var reconstructions = model.ScoreInDetail(probe).Reconstructions;

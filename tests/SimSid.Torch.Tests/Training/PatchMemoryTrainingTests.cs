@@ -54,7 +54,7 @@ public sealed class PatchMemoryTrainingTests
         using var model = new SimSidTrainer(options) { Progress = recorder }.Fit(train, new LabeledImages(validation, labels));
 
         var aucs = model.ValidationAucs!;
-        Assert.Equal(ScoringModes.All, aucs.Keys.Order());
+        Assert.Equal(model.AvailableModes, aucs.Keys.Order()); // every mode but the feature memory, off in the tiny preset
         var best = aucs.MaxBy(a => a.Value).Key;
         Assert.Equal(best, model.Options.Scoring.Mode);
         // The stored AUC is the one the model's own scores give on the validation images.

@@ -135,9 +135,9 @@ public sealed class TrainerTests
         double auc = RocCurve.Compute(validated.Score(validation).Select(s => s.Score).ToList(), labels).Auc;
         Assert.Equal(validations[^1].ValidationAuc!.Value, auc, 6);
         // Every mode gets its own threshold, and scoring in a mode judges against that mode's.
-        Assert.Equal(ScoringModes.All, validated.Thresholds!.Keys.Order());
+        Assert.Equal(validated.AvailableModes, validated.Thresholds!.Keys.Order());
         Assert.Same(validated.ThresholdFor(ScoringMode.ReconstructionError), validated.Threshold);
-        foreach (var mode in ScoringModes.All)
+        foreach (var mode in validated.AvailableModes)
         {
             var threshold = validated.ThresholdFor(mode)!;
             Assert.Equal(ThresholdMethod.ValidationBestF1, threshold.Method);

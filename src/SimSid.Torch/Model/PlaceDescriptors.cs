@@ -1,0 +1,84 @@
+using SimSid.Torch.Pretrained;
+using static TorchSharp.torch;
+
+namespace SimSid.Torch;
+
+/// <summary>
+/// What a <see cref="PatchMemory"/> compares: a descriptor (a vector) of every place of an image, the places
+/// forming a square grid.
+/// </summary>
+public interface IPlaceDescriptors
+{
+    /// <summary>Places per row and column.</summary>
+    int GridSize { get; }
+
+    /// <summary>The descriptors (B, D, L) of images (B, 1, S, S) in [-1, 1]; L = GridSize², places row-major.</summary>
+    Tensor Describe(Tensor images);
+}
+
+/// <summary>
+/// Pixel patches: every S/16-pixel square patch (at least 2), taken every half patch; distances are then
+/// Euclidean on pixels in [-1, 1].
+/// </summary>
+public sealed class PixelPatches : IPlaceDescriptors
+{
+    /// <summary>Patches of images of side <paramref name="imageSize"/>.</summary>
+    public PixelPatches(int imageSize)
+    {
+        PatchSize = Math.Max(2, imageSize / 16);
+        Stride = Math.Max(1, PatchSize / 2);
+        GridSize = (imageSize - PatchSize) / Stride + 1;
+    }
+
+    /// <summary>Side of a patch in pixels.</summary>
+    public int PatchSize { get; }
+
+    /// <summary>Pixels between neighbouring patches.</summary>
+    public int Stride { get; }
+
+    /// <inheritdoc/>
+    public int GridSize { get; }
+
+    /// <inheritdoc/>
+    public Tensor Describe(Tensor images) => nn.functional.unfold(images, PatchSize, stride: Stride);
+}
+
+/// <summary>
+/// ImageNet features: the image, resized to 256 pixels (bilinear, about the side ImageNet networks were
+/// trained at), through the first two stages of a pretrained ResNet-18 (<see cref="PretrainedResNet18"/>),
+/// each feature then averaged with its 3 x 3 neighbours so that a place describes its surroundings:
+/// 128 values per place on a grid of 32 x 32 places whatever the image side.
+/// </summary>
+public sealed class PretrainedFeatures : IPlaceDescriptors
+{
+    /// <summary>Side of the images the network sees.</summary>
+    public const int InputSize = 256;
+
+    private readonly PretrainedResNet18 network;
+
+    /// <summary>Features from <paramref name="network"/> (not owned).</summary>
+    public PretrainedFeatures(PretrainedResNet18 network) => this.network = network;
+
+    /// <inheritdoc/>
+    public int GridSize => InputSize / PretrainedResNet18.Stride;
+
+    // Images through the network at once. A few at a time keep its largest activation (64 channels of 128 x 128 per
+    // image) under glibc's 32 MB mmap threshold: larger blocks are mapped afresh, and page-faulted, on every call,
+    // which made batches of 8 more than twice as slow per image as batches of 4 on 2 cores.
+    private const int ImagesPerPass = 4;
+
+    /// <inheritdoc/>
+    public Tensor Describe(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var parts = new List<Tensor>();
+        for (long start = 0; start < images.shape[0]; start += ImagesPerPass)
+        {
+            var chunk = images.narrow(0, start, Math.Min(ImagesPerPass, images.shape[0] - start));
+            var resized = nn.functional.interpolate(chunk, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: false);
+            var features = network.Forward(resized);
+            parts.Add(nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false).flatten(2));
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+}

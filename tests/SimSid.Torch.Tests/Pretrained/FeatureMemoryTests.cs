@@ -1,0 +1,93 @@
+using SimSid.Torch.Evaluation;
+using SimSid.Torch.Pretrained;
+using SimSid.Torch.Tests.Support;
+using SimSid.Torch.Training;
+
+namespace SimSid.Torch.Tests.Pretrained;
+
+/// <summary>The feature-memory score: pretrained features of the remembered training images, calibrated, saved and loaded.</summary>
+public sealed class FeatureMemoryTests
+{
+    private static SimSidOptions WithFeatureMemory(SimSidOptions options, ScoringMode? mode = null) => options with
+    {
+        Scoring = options.Scoring with { FeatureMemory = true, Mode = mode ?? options.Scoring.Mode },
+    };
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ACalibratedModel_RemembersFeatures_AndScoresBlobsAboveAnatomy(int seed)
+    {
+        var (train, _) = Phantoms.Set(seed: 10 + seed, count: 40, size: 32, mixed: false);
+        var (test, labels) = Phantoms.Set(seed: 20 + seed, count: 40, size: 32, mixed: true);
+        using var model = SimSidModel.Create(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: seed)));
+
+        // No training: the memory holds features of a fixed ImageNet network, so the score needs none.
+        Calibration.Calibrate(model, train);
+
+        Assert.Contains(ScoringMode.FeatureMemory, model.AvailableModes);
+        var memory = model.FeatureMemory!;
+        Assert.Equal((40, 32), (memory.Count, memory.GridSize));
+        var statistics = model.Calibration!.FeatureMemory!;
+        Assert.True(statistics.Mean > 0.1 && statistics.Std > 0, $"feature-memory calibration {statistics}");
+        // A remembered image finds its own features (up to the rounding of |q|² - 2 q.p + |p|²), far nearer than another image's.
+        Assert.True(model.Score([train[7]], ScoringMode.FeatureMemory)[0].RawScore < 0.2 * statistics.Mean);
+        var scores = model.Score(test, ScoringMode.FeatureMemory);
+        double auc = RocCurve.Compute(scores.Select(s => s.Score).ToList(), labels).Auc;
+        Assert.True(auc > 0.9, $"feature-memory AUC {auc:F3}");
+        Assert.All(scores, s => Assert.Equal(s.Score >= model.ThresholdFor(ScoringMode.FeatureMemory)!.Threshold, s.IsAnomalous));
+        // Its anomaly maps are its own distances, spread over the image.
+        var detail = model.ScoreInDetail(test.Take(2).ToList(), ScoringMode.FeatureMemory);
+        Assert.Equal(32 * 32, detail.AnomalyMaps[0].Length);
+        Assert.True(detail.AnomalyMaps[0].Max() > 0);
+    }
+
+    [Fact]
+    public void ASavedModel_ScoresTheSameAfterLoading_ItsFeaturesRebuiltFromTheStoredImages()
+    {
+        var (train, _) = Phantoms.Set(seed: 5, count: 24, size: 32, mixed: false);
+        var (test, _) = Phantoms.Set(seed: 6, count: 8, size: 32, mixed: true);
+        using var model = SimSidModel.Create(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1)));
+        Calibration.Calibrate(model, train);
+        var before = model.Score(test, ScoringMode.FeatureMemory);
+        using var stream = new MemoryStream();
+
+        model.Save(stream);
+        stream.Position = 0;
+        using var loaded = SimSidModel.Load(stream);
+
+        var after = loaded.Score(test, ScoringMode.FeatureMemory);
+        Assert.Equal(before.Select(s => s.RawScore), after.Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-4);
+        Assert.Equal(before.Select(s => s.IsAnomalous), after.Select(s => s.IsAnomalous));
+    }
+
+    [Fact]
+    public void WithoutThePretrainedWeights_TheModeIsUnavailable_AndTrainingForItFailsBeforeTheFirstStep()
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
+        string missing = Path.Combine(Path.GetTempPath(), $"simsid-missing-{Guid.NewGuid():N}.onnx");
+        string? previous = Environment.GetEnvironmentVariable(PretrainedResNet18.WeightsVariable);
+        Environment.SetEnvironmentVariable(PretrainedResNet18.WeightsVariable, missing);
+        try
+        {
+            using var model = SimSidModel.Create(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1)));
+            Calibration.Calibrate(model, train);
+            Assert.DoesNotContain(ScoringMode.FeatureMemory, model.AvailableModes);
+            Assert.Null(model.Calibration!.FeatureMemory);
+            var scoring = Assert.Throws<InvalidOperationException>(() => model.Score([train[0]], ScoringMode.FeatureMemory));
+            Assert.Contains(missing, scoring.Message);
+
+            var recorder = new ProgressRecorder();
+            var trainer = new SimSidTrainer(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1), ScoringMode.FeatureMemory)) { Progress = recorder };
+            var training = Assert.Throws<InvalidOperationException>(() => trainer.Fit(train));
+            Assert.Contains(missing, training.Message);
+            Assert.Contains(PretrainedResNet18.WeightsVariable, training.Message);
+            Assert.Empty(recorder.Reports);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(PretrainedResNet18.WeightsVariable, previous);
+        }
+    }
+}
