@@ -150,41 +150,41 @@ public sealed class SimSidModel : IDisposable
     public ScoredImages ScoreInDetail(IReadOnlyList<float[]> images, ScoringMode? mode = null) => Run(images, mode, inDetail: true);
 
     /// <summary>
-    /// The raw scores (N) of a batch (N, 1, S, S) in [-1, 1] and its reconstruction, without gradient;
-    /// the networks must be in scoring mode (see <see cref="EnterScoringMode"/>).
+    /// The raw scores (N) of images and their reconstructions under <paramref name="mode"/>: discriminator
+    /// logits, reconstruction errors or memory distances. Checks they are finite.
     /// </summary>
-    internal (Tensor Reconstruction, Tensor RawScores) RawScores(Tensor batch, ScoringMode mode)
-    {
-        var reconstruction = Generator.Reconstruct(batch);
-        return (reconstruction, RawScores(batch, reconstruction, mode));
-    }
+    internal Tensor RawScores(Tensor images, Tensor reconstruction, ScoringMode mode) =>
+        RawScoresAndMaps(images, reconstruction, mode, withMaps: false).RawScores;
 
     /// <summary>
-    /// The raw scores (N) of images and their reconstructions under <paramref name="mode"/>: discriminator
-    /// logits, reconstruction errors or patch distances. Checks they are finite.
+    /// The raw scores (N) and, when asked, the anomaly maps (N, 1, S, S) of images and their reconstructions
+    /// under <paramref name="mode"/> (see <see cref="ScoreInDetail"/>); a memory's distances are computed once for both.
     /// </summary>
-    internal Tensor RawScores(Tensor images, Tensor reconstruction, ScoringMode mode)
+    internal (Tensor RawScores, Tensor? Maps) RawScoresAndMaps(Tensor images, Tensor reconstruction, ScoringMode mode, bool withMaps)
     {
-        var raw = mode switch
+        Tensor raw;
+        Tensor? maps = null;
+        if (mode.IsMemory())
         {
-            ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
-            ScoringMode.DiscriminatorEvalMode => Discriminator.call(reconstruction).view(-1),
-            ScoringMode.ReconstructionError => ReconstructionErrorScore.Compute(images, reconstruction),
-            _ => PatchMemory.RawScores(RequireMemory(mode).DistanceMaps(images)),
-        };
+            var memory = RequireMemory(mode);
+            using var distances = memory.DistanceMaps(images);
+            raw = PatchMemory.RawScores(distances);
+            if (withMaps) maps = memory.PixelMaps(distances);
+        }
+        else
+        {
+            raw = mode switch
+            {
+                ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
+                ScoringMode.DiscriminatorEvalMode => Discriminator.call(reconstruction).view(-1),
+                _ => ReconstructionErrorScore.Compute(images, reconstruction),
+            };
+            if (withMaps) maps = ReconstructionErrorScore.Map(images, reconstruction);
+        }
         if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
                 "The network produced NaN or infinite scores: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
-        return raw;
-    }
-
-    /// <summary>Anomaly maps (N, 1, S, S) of images and their reconstructions under <paramref name="mode"/> (see <see cref="ScoreInDetail"/>).</summary>
-    internal Tensor AnomalyMaps(Tensor images, Tensor reconstruction, ScoringMode mode)
-    {
-        if (!mode.IsMemory()) return ReconstructionErrorScore.Map(images, reconstruction);
-        var memory = RequireMemory(mode);
-        using var distances = memory.DistanceMaps(images);
-        return memory.PixelMaps(distances);
+        return (raw, maps);
     }
 
     private PatchMemory RequireMemory(ScoringMode mode) => mode == ScoringMode.PatchMemory
@@ -205,7 +205,7 @@ public sealed class SimSidModel : IDisposable
         int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
         var reconstructions = inDetail ? new float[images.Count][] : [];
-        var maps = inDetail ? new float[images.Count][] : [];
+        var anomalyMaps = inDetail ? new float[images.Count][] : [];
         using var _ = no_grad();
         using var networkModes = EnterScoringMode();
         for (int start = 0; start < images.Count; start += batchSize)
@@ -213,7 +213,8 @@ public sealed class SimSidModel : IDisposable
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, images.Count - start);
             var batch = ImageTensors.FromPixels(images, size, start, count, Device);
-            var (reconstruction, raw) = RawScores(batch, mode);
+            var reconstruction = Generator.Reconstruct(batch);
+            var (raw, maps) = RawScoresAndMaps(batch, reconstruction, mode, inDetail);
             var values = raw.to(CPU).data<float>().ToArray();
             for (int i = 0; i < count; i++)
             {
@@ -223,10 +224,10 @@ public sealed class SimSidModel : IDisposable
             if (inDetail)
             {
                 ImageTensors.ToPixels(reconstruction).CopyTo(reconstructions, start);
-                ImageTensors.Rows(AnomalyMaps(batch, reconstruction, mode)).CopyTo(maps, start);
+                ImageTensors.Rows(maps!).CopyTo(anomalyMaps, start);
             }
         }
-        return new ScoredImages(scores, reconstructions, maps);
+        return new ScoredImages(scores, reconstructions, anomalyMaps);
     }
 
     /// <summary>Puts both networks in eval mode (the generator reconstructs, the discriminator scores).</summary>
