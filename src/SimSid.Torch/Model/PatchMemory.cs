@@ -96,42 +96,48 @@ public sealed class PatchMemory : IDisposable
         long batch = images.shape[0], positions = (long)GridSize * GridSize;
         var device = patches.device;
         var queries = Descriptors.Describe(images.to(ScalarType.Float32).to(device)).permute(2, 0, 1).contiguous(); // (L, B, D)
-        var queryNorms = queries.square().sum(2, keepdim: true);                                       // (L, B, 1)
-        var scaledQueries = queries * -2;
-        var excluded = exclude is null ? null : ExclusionMask(exclude, device);                         // (1, B, N)
+        var queryNorms = queries.square().sum(2);                                                        // (L, B)
+        var excluded = exclude is null ? null : ExclusionMask(exclude, device).repeat(1, Offsets.Length, 1); // (1, 9B, N)
 
+        // Remembered place p meets the queries of places p - offset for every offset at once: gathering
+        // them to p reads each place's remembered matrix once per batch, in one product of 9B rows.
+        var from = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Index)).t().contiguous();      // (L, 9)
+        var valid = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Valid)).t().unsqueeze(2);    // (L, 9, 1)
+        var atRemembered = (NearestSquared(queries * -2, from, excluded).view(positions, Offsets.Length, batch)
+            + queryNorms.index_select(0, from.flatten()).view(positions, Offsets.Length, batch))
+            .masked_fill(valid.logical_not(), double.PositiveInfinity);                                      // (L, 9, B)
+
+        // Back to the queries: query place q met remembered place q + offset.
         Tensor? nearest = null;
-        foreach (var (dy, dx) in Offsets)
+        for (int o = 0; o < Offsets.Length; o++)
         {
-            // Query position l meets remembered position l + offset. Gathering the (small) queries to the
-            // remembered positions keeps the memory in place: there, p meets the query from p - offset.
-            var (from, valid) = Shifted(-dy, -dx, device);
-            var atRemembered = (NearestSquared(scaledQueries.index_select(0, from), excluded) + queryNorms.index_select(0, from).squeeze(2))
-                .masked_fill(valid.logical_not().unsqueeze(1), double.PositiveInfinity);                   // (L, B)
-            var (back, backValid) = Shifted(dy, dx, device);
-            var atQuery = atRemembered.index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), double.PositiveInfinity);
+            var (back, backValid) = Shifted(Offsets[o].Dy, Offsets[o].Dx, device);
+            var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), double.PositiveInfinity);
             nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
         }
         return nearest!.clamp_min(0).sqrt().t().reshape(batch, GridSize, GridSize).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// min over remembered patches p of |p|² - 2 q.p at every position: (L, B) from the queries scaled by -2
-    /// (L, B, D). |q|² is the same for every p, so the caller adds it after the minimum. Done a few positions
-    /// at a time, so that each (positions, B, N) block stays in the processor's cache instead of streaming a
-    /// matrix of every distance through memory.
+    /// min over remembered descriptors p of |p|² - 2 q.p at every remembered place: (L, 9B) from the queries
+    /// scaled by -2 (L, B, D) and, for every place, the 9 query places that meet it (<paramref name="from"/>,
+    /// (L, 9)). |q|² is the same for every p, so the caller adds it after the minimum. Done a few places at a
+    /// time, so that each (places, 9B, N) block stays in the processor's cache instead of streaming a matrix
+    /// of every distance through memory.
     /// </summary>
-    private Tensor NearestSquared(Tensor scaledQueries, Tensor? excluded)
+    private Tensor NearestSquared(Tensor scaledQueries, Tensor from, Tensor? excluded)
     {
-        long positions = scaledQueries.shape[0];
-        long chunk = Math.Max(1, PositionsPerBlock / Math.Max(1, scaledQueries.shape[1] * (long)Count));
+        long positions = from.shape[0], rows = from.shape[1] * scaledQueries.shape[1], depth = scaledQueries.shape[2];
+        long chunk = Math.Max(1, PositionsPerBlock / Math.Max(1, rows * Count));
         var parts = new List<Tensor>();
         for (long start = 0; start < positions; start += chunk)
         {
+            using var scope = NewDisposeScope();
             long n = Math.Min(chunk, positions - start);
-            var block = scaledQueries.narrow(0, start, n).bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n));
+            var met = scaledQueries.index_select(0, from.narrow(0, start, n).flatten()).view(n, rows, depth); // (n, 9B, D)
+            var block = met.bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n));
             if (excluded is not null) block.masked_fill_(excluded, double.PositiveInfinity);
-            parts.Add(block.amin(2));
+            parts.Add(block.amin(2).MoveToOuterDisposeScope());
         }
         return cat(parts, 0);
     }
