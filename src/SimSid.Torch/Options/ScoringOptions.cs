@@ -120,7 +120,7 @@ public sealed record ScoringOptions
 
     /// <summary>
     /// Whether the model offers <see cref="ScoringMode.FeatureMemory"/> (when the pretrained weights are available):
-    /// its memory is built when the model is first calibrated or scored, which takes about 40 s for 1,000
+    /// its memory is built when the model is first calibrated or scored, which takes about 30 s for 1,000
     /// remembered images on 2 CPU cores and holds 0.5 GB.
     /// </summary>
     public bool FeatureMemory { get; init; } = true;
