@@ -151,16 +151,17 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>
     /// The raw scores (N) of images and their reconstructions under <paramref name="mode"/>: discriminator
-    /// logits, reconstruction errors or memory distances. Checks they are finite.
+    /// logits, reconstruction errors or memory distances. Checks they are finite. The memories need no
+    /// reconstruction (null).
     /// </summary>
-    internal Tensor RawScores(Tensor images, Tensor reconstruction, ScoringMode mode) =>
+    internal Tensor RawScores(Tensor images, Tensor? reconstruction, ScoringMode mode) =>
         RawScoresAndMaps(images, reconstruction, mode, withMaps: false).RawScores;
 
     /// <summary>
     /// The raw scores (N) and, when asked, the anomaly maps (N, 1, S, S) of images and their reconstructions
     /// under <paramref name="mode"/> (see <see cref="ScoreInDetail"/>); a memory's distances are computed once for both.
     /// </summary>
-    internal (Tensor RawScores, Tensor? Maps) RawScoresAndMaps(Tensor images, Tensor reconstruction, ScoringMode mode, bool withMaps)
+    internal (Tensor RawScores, Tensor? Maps) RawScoresAndMaps(Tensor images, Tensor? reconstruction, ScoringMode mode, bool withMaps)
     {
         Tensor raw;
         Tensor? maps = null;
@@ -173,6 +174,7 @@ public sealed class SimSidModel : IDisposable
         }
         else
         {
+            ArgumentNullException.ThrowIfNull(reconstruction);
             raw = mode switch
             {
                 ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
@@ -213,7 +215,8 @@ public sealed class SimSidModel : IDisposable
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, images.Count - start);
             var batch = ImageTensors.FromPixels(images, size, start, count, Device);
-            var reconstruction = Generator.Reconstruct(batch);
+            // The memories score without the generator; a detailed result shows the reconstruction all the same.
+            var reconstruction = inDetail || !mode.IsMemory() ? Generator.Reconstruct(batch) : null;
             var (raw, maps) = RawScoresAndMaps(batch, reconstruction, mode, inDetail);
             var values = raw.to(CPU).data<float>().ToArray();
             for (int i = 0; i < count; i++)
@@ -223,7 +226,7 @@ public sealed class SimSidModel : IDisposable
             }
             if (inDetail)
             {
-                ImageTensors.ToPixels(reconstruction).CopyTo(reconstructions, start);
+                ImageTensors.ToPixels(reconstruction!).CopyTo(reconstructions, start);
                 ImageTensors.Rows(maps!).CopyTo(anomalyMaps, start);
             }
         }

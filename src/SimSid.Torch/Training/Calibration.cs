@@ -76,7 +76,7 @@ public static class Calibration
 
     /// <summary>
     /// Raw scores of <paramref name="images"/> (N, 1, S, S), networks in scoring mode, one array per mode
-    /// asked for; each image is reconstructed once. The networks' modes are left as they were.
+    /// asked for; each image is reconstructed once, and not at all when only memories are asked for. The networks' modes are left as they were.
     /// </summary>
     internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes)
     {
@@ -91,7 +91,7 @@ public static class Calibration
                 using var scope = NewDisposeScope();
                 int count = (int)Math.Min(batchSize, n - start);
                 var batch = images.narrow(0, start, count).to(model.Device);
-                var reconstruction = model.Generator.Reconstruct(batch);
+                var reconstruction = modes.All(m => m.IsMemory()) ? null : model.Generator.Reconstruct(batch);
                 for (int m = 0; m < modes.Length; m++)
                 {
                     var values = model.RawScores(batch, reconstruction, modes[m]).to(CPU).data<float>().ToArray();
