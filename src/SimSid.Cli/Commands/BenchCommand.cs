@@ -30,6 +30,11 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Also train this many steps as train does (validation, calibration and a checkpoint every 20-step epoch) and sample process memory and live tensors every 100 steps (memory must stay flat).")]
         public int? Soak { get; init; }
 
+        /// <summary>Profile the training step.</summary>
+        [CommandOption("--profile")]
+        [Description("Also report where a training step's time goes: forward and backward time of each module (encoder, memories, in-painting block, decoders, discriminator) per step.")]
+        public bool Profile { get; init; }
+
         /// <summary>Compare the ML.NET transformer.</summary>
         [CommandOption("--mlnet")]
         [Description("Also compare the ML.NET transformer's scoring throughput with the batched scorer it wraps.")]
@@ -82,6 +87,14 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             .AddRow("Scoring latency, one image", $"{result.SingleImageSeconds:F3} s");
         AnsiConsole.Write(table);
 
+        StepProfile? profile = null;
+        if (settings.Profile)
+        {
+            AnsiConsole.MarkupLine("Profiling the training step...");
+            profile = StepProfiler.Run(options, settings.Steps, log: line => AnsiConsole.MarkupLine("  " + Markup.Escape(line)));
+            AnsiConsole.Write(ProfileTable(profile));
+        }
+
         MlNetThroughputResult? mlnet = null;
         if (settings.MlNet)
         {
@@ -112,9 +125,23 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         if (settings.Json is not null)
         {
-            File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { speed = result, mlnet, soak, folder }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { speed = result, profile, mlnet, soak, folder }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Json)}[/].");
         }
         return ExitCodes.Ok;
+    }
+
+    private static Table ProfileTable(StepProfile profile)
+    {
+        var table = new Table().AddColumn("Module").AddColumn(new TableColumn("Calls/step").RightAligned())
+            .AddColumn(new TableColumn("Forward ms").RightAligned()).AddColumn(new TableColumn("Backward ms").RightAligned())
+            .AddColumn(new TableColumn("Total ms").RightAligned()).AddColumn(new TableColumn("Share").RightAligned());
+        string Row(double seconds) => (seconds * 1000).ToString("F1");
+        foreach (var m in profile.Modules)
+            table.AddRow(new string(' ', 2 * m.Depth) + m.Module, m.CallsPerStep.ToString("0.#"), Row(m.ForwardSeconds), Row(m.BackwardSeconds),
+                Row(m.TotalSeconds), (m.TotalSeconds / profile.StepSeconds).ToString("P0"));
+        table.AddRow("rest (losses, optimisers, augmentation, queue writes)", "", "", "", Row(profile.RestSeconds), (profile.RestSeconds / profile.StepSeconds).ToString("P0"));
+        table.AddRow($"step, batch {profile.BatchSize} (mean of {profile.MeasuredSteps})", "", "", "", Row(profile.StepSeconds), "100%");
+        return table;
     }
 }

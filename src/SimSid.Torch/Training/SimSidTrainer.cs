@@ -33,6 +33,9 @@ public sealed class SimSidTrainer
     /// <summary>Epochs between checkpoints.</summary>
     public int CheckpointInterval { get; init; } = 1;
 
+    /// <summary>Receives a new model before its first step (the profiler hooks its modules).</summary>
+    internal Action<SimSidModel>? ModelCreated { get; init; }
+
     /// <summary>
     /// Trains a new model on the training set that <see cref="TrainingOptions.PositiveRatio"/> composes from
     /// <paramref name="training"/> (see <see cref="TrainingSetComposition"/>): at ratio 1 its normal images
@@ -64,6 +67,7 @@ public sealed class SimSidTrainer
         var model = SimSidModel.Create(options);
         try
         {
+            ModelCreated?.Invoke(model);
             return Run(model, null, trainingImages, validation, cancellationToken);
         }
         catch
