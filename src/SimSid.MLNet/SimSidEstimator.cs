@@ -42,7 +42,7 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
     }
 
     /// <summary>Side of the square grayscale images the model takes (fixed by the preset).</summary>
-    public int ImageSize => _modelOptions.Network.ImageSize;
+    public int ImageSize => _modelOptions.InputSize;
 
     /// <summary>The SimSID options the model is trained with: the preset with the overrides applied.</summary>
     public SimSidOptions ModelOptions => _modelOptions;

@@ -35,7 +35,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         var result = CliRunner.Run("train", "--data", run.Data, "--epochs", "1", "--out", output);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("Training preset cpu (64x64)", result.Output);
+        Assert.Contains("Training preset cpu (64x64 network, 128x128 memories)", result.Output);
         Assert.Contains("scoring: the mode of the best validation AUC", result.Output);
         Assert.Contains("Scoring mode chosen on the validation split:", result.Output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json")));

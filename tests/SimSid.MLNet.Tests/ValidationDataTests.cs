@@ -63,20 +63,22 @@ public sealed class ValidationDataTests
         var ml = new MLContext(seed: 1);
         var log = new List<string>();
         ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
-        var rows = Enumerable.Range(0, 6).Select(i => new CpuSizedRow { Image = Enumerable.Range(0, 64 * 64).Select(p => (p * 7 + i * 13) % 255 / 255f).ToArray() });
+        var rows = Enumerable.Range(0, 6).Select(i => new CpuSizedRow { Image = Enumerable.Range(0, 128 * 128).Select(p => (p * 7 + i * 13) % 255 / 255f).ToArray() });
 
         // On a CPU (Device "cpu") the default is the CPU recipe; one epoch keeps the test short.
         using var transformer = ml.Transforms.SimSid(new SimSidEstimator.Options { TrainOnAllRows = true, Epochs = 1, Device = "cpu" })
             .Fit(ml.Data.LoadFromEnumerable(rows));
 
         Assert.Equal("cpu", transformer.TorchModel!.Options.Preset);
-        Assert.Equal(64, transformer.ImageSize);
+        // The recipe's network takes 64-pixel images, its memories 128-pixel ones: the column holds the larger.
+        Assert.Equal(64, transformer.TorchModel.Options.Network.ImageSize);
+        Assert.Equal(128, transformer.ImageSize);
         Assert.Contains(log, m => m.Contains("SimSID: no preset was named, so the recipe for cpu was chosen: 'cpu' (the CPU recipe)."));
     }
 
     private sealed class CpuSizedRow
     {
-        [Microsoft.ML.Data.VectorType(64 * 64)]
+        [Microsoft.ML.Data.VectorType(128 * 128)]
         public float[] Image { get; set; } = [];
     }
 

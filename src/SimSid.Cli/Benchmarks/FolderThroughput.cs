@@ -23,7 +23,7 @@ internal static class FolderThroughput
     {
         var files = ImageFolder.ListImages(folder).Take(images).ToList();
         if (files.Count == 0) throw new DirectoryNotFoundException($"The folder \"{folder}\" holds no PNG or JPEG images to time scoring on.");
-        var decoded = RadiographBatchLoader.Load(files.Select(f => new RadiographRecord(f, false)).ToList(), model.Options.Network.ImageSize, BadFilePolicy.Throw);
+        var decoded = RadiographBatchLoader.Load(files.Select(f => new RadiographRecord(f, false)).ToList(), model.Options.InputSize, BadFilePolicy.Throw);
         var pixels = decoded.Images.Select(i => i.Pixels).ToList();
         model.Score(pixels.Take(batchSize).ToList()); // warm-up
 

@@ -28,7 +28,7 @@ public static class MlNetThroughput
     /// <summary>Fits the preset for one epoch on random images, then times both scorers on <paramref name="images"/> images, <paramref name="repeats"/> times.</summary>
     public static MlNetThroughputResult Run(SimSidOptions options, int images = 128, int repeats = 3)
     {
-        int size = options.Network.ImageSize, batch = options.Scoring.BatchSize;
+        int size = options.InputSize, batch = options.Scoring.BatchSize;
         var random = new Random(5);
         var pixels = Enumerable.Range(0, images).Select(_ => Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
         var ml = new MLContext(seed: 0);

@@ -37,7 +37,8 @@ public sealed class DescribeCommand : Command<DescribeCommand.Settings>
                 $"Training: {t.Epochs} epochs, batch {t.BatchSize}, Adam lr {t.LearningRate:G3} cosine to {t.CosineEtaMin:G3} (T_max {t.CosineTMax}), " +
                 $"generator every {t.CriticSteps} steps; loss weights recon {t.ReconstructionWeight}, teacher {t.TeacherReconstructionWeight}, " +
                 $"distillation {t.DistillationWeight}, adversarial {t.AdversarialWeight}, discriminator {t.DiscriminatorLossWeight}; positive ratio {t.PositiveRatio}; " +
-                $"keeps the {(t.KeepBestValidationEpoch ? "best validation" : "last")} epoch. Scoring: {options.Scoring.Mode.Describe()}."));
+                $"keeps the {(t.KeepBestValidationEpoch ? "best validation" : "last")} epoch. Scoring: {options.Scoring.Mode.Describe()}" +
+                (options.InputSize != n.ImageSize ? $"; the model takes {options.InputSize}x{options.InputSize} images, which the memories compare and the network sees averaged down to {n.ImageSize}x{n.ImageSize}." : ".")));
             AnsiConsole.WriteLine();
         }
         return ExitCodes.Ok;

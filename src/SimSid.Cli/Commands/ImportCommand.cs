@@ -50,7 +50,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         ReferenceCheckpoint.LoadDiscriminator(model.Discriminator, settings.Discriminator);
         AnsiConsole.MarkupLine(Markup.Escape($"Imported {generator.Imported} generator tensors (skipped the reference's unused {string.Join(", ", generator.Skipped)}) and the discriminator."));
 
-        int size = options.Network.ImageSize;
+        int size = options.InputSize;
         var training = DatasetImages.TrainingSet(dataset, options.Training.PositiveRatio, size, settings.Policy);
         LabeledImages? validation = null;
         if (dataset.Validation.Count > 0)

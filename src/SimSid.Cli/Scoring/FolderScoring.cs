@@ -50,7 +50,7 @@ internal static class FolderScoring
                 // Decoding waits while the network runs, not beside it: TorchSharp lets the finalizer free a
                 // temporary Scalar while a native call still reads it, so another thread's allocations (and the
                 // collections they start) during a forward pass can corrupt it.
-                var batch = RadiographBatchLoader.Load(records, model.Options.Network.ImageSize, settings.Policy);
+                var batch = RadiographBatchLoader.Load(records, model.Options.InputSize, settings.Policy);
                 var pixels = DatasetImages.Pixels(batch.Images);
                 var detail = settings.HeatMaps is null ? null : model.ScoreInDetail(pixels);
                 var scores = detail?.Scores ?? model.Score(pixels);

@@ -34,7 +34,7 @@ internal static class EvaluateWorkflow
     {
         var model = request.Model;
         if (!model.IsReady) throw new InvalidOperationException($"\"{request.ModelPath}\" is not a finished model (no calibration or threshold); finish its training first.");
-        int size = model.Options.Network.ImageSize;
+        int size = model.Options.InputSize;
         var test = DatasetImages.Load(request.Dataset.Test, size, request.Policy, "test");
         if (test.Select(t => t.Record.IsAbnormal).Distinct().Count() < 2)
             throw new InvalidDataException($"The test split of {request.Dataset.Root} needs both normal and abnormal images to be evaluated.");

@@ -33,7 +33,7 @@ internal static class TrainWorkflow
     public static string Run(TrainRequest request, CancellationToken cancellationToken)
     {
         var o = request.Options;
-        int size = o.Network.ImageSize;
+        int size = o.InputSize;
         var training = DatasetImages.LoadTraining(request.Dataset, size, request.Policy);
         // Describes the set the trainer composes; a ratio the data cannot meet fails here already.
         var composition = TrainingSetComposition.Of(training.IsAbnormal, o.Training.PositiveRatio);
@@ -48,7 +48,7 @@ internal static class TrainWorkflow
         if (request.Resume && !File.Exists(checkpoint))
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"Training preset {o.Preset} ({size}x{size}) on {composition.Count} images ({composition.Abnormals} abnormal by positive ratio {o.Training.PositiveRatio}) " +
+            $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {composition.Count} images ({composition.Abnormals} abnormal by positive ratio {o.Training.PositiveRatio}) " +
             $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
             (o.Scoring.ChooseModeOnValidation && validation is not null ? "the mode of the best validation AUC" : o.Scoring.Mode.Describe()) +
             (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images" +

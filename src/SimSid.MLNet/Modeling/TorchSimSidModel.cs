@@ -5,7 +5,7 @@ namespace SimSid.MLNet.Modeling;
 /// <summary>A trained <see cref="SimSidModel"/> as the plugin scores with it.</summary>
 internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
 {
-    public int ImageSize => model.Options.Network.ImageSize;
+    public int ImageSize => model.Options.InputSize;
 
     public float Threshold => (float)model.Threshold!.Threshold;
 

@@ -43,7 +43,7 @@ public static class MemorySoak
     /// <param name="log">Receives each sample.</param>
     public static MemorySoakResult Run(SimSidOptions options, int steps = 2000, int sampleEvery = 100, Action<MemorySample>? log = null)
     {
-        int batch = options.Training.BatchSize, stepsPerEpoch = 20, size = options.Network.ImageSize;
+        int batch = options.Training.BatchSize, stepsPerEpoch = 20, size = options.InputSize;
         var random = new Random(3);
         List<float[]> RandomImages(int count) => Enumerable.Range(0, count)
             .Select(_ => Enumerable.Range(0, size * size).Select(_ => (float)random.NextDouble()).ToArray()).ToList();

@@ -34,7 +34,7 @@ public static class SimSidBenchmark
     /// <param name="log">Receives a line per phase.</param>
     public static BenchmarkResult Run(SimSidOptions options, int steps = 6, int warmupSteps = 2, int scoringBatches = 4, Action<string>? log = null)
     {
-        int batch = options.Training.BatchSize, size = options.Network.ImageSize;
+        int batch = options.Training.BatchSize, size = options.InputSize;
         int trainImages = (steps + warmupSteps) * batch;
         var benchOptions = options with
         {

@@ -50,7 +50,7 @@ public static class StepProfiler
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(warmupSteps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(replays, 1);
-        int batch = options.Training.BatchSize, size = options.Network.ImageSize, count = (steps + warmupSteps) * batch;
+        int batch = options.Training.BatchSize, size = options.InputSize, count = (steps + warmupSteps) * batch;
         var profileOptions = options with
         {
             Training = options.Training with { Epochs = 1, ValidationInterval = 1, EarlyStoppingPatience = null },

@@ -51,7 +51,8 @@ public sealed record ArchitectureSummary(SimSidOptions Options, IReadOnlyList<Co
     {
         var text = new StringBuilder();
         var n = Options.Network;
-        text.AppendLine($"SimSID preset \"{Options.Preset}\": {n.ImageSize}x{n.ImageSize} grayscale, features root {n.FeaturesRoot}, {n.Levels} levels, {n.PatchGrid}x{n.PatchGrid} windows");
+        text.AppendLine($"SimSID preset \"{Options.Preset}\": {n.ImageSize}x{n.ImageSize} grayscale, features root {n.FeaturesRoot}, {n.Levels} levels, {n.PatchGrid}x{n.PatchGrid} windows" +
+            (Options.InputSize != n.ImageSize ? $"; takes {Options.InputSize}x{Options.InputSize} images, which the memories compare" : ""));
         foreach (var c in Components) text.AppendLine($"  {c.Name,-18} {c.Parameters,12:N0}  {c.Detail}");
         text.AppendLine($"  {"Generator total",-18} {GeneratorParameters,12:N0}");
         text.AppendLine($"  {"Discriminator",-18} {DiscriminatorParameters,12:N0}");

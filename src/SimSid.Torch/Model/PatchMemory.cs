@@ -60,9 +60,10 @@ public sealed class PatchMemory : IDisposable
 
     /// <summary>
     /// Remembers the pixel patches of at most <paramref name="capacity"/> of <paramref name="images"/> (N, 1, S, S)
-    /// in [-1, 1], evenly spaced through the set (all of them when there are no more), on <paramref name="device"/>.
+    /// in [-1, 1], evenly spaced through the set (all of them when there are no more), on <paramref name="device"/>;
+    /// the patches are taken at side <paramref name="patchSide"/> (see <see cref="PixelPatches"/>; default S).
     /// </summary>
-    public static PatchMemory Remember(Tensor images, int capacity, Device device)
+    public static PatchMemory Remember(Tensor images, int capacity, Device device, int? patchSide = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         long n = images.shape[0];
@@ -71,11 +72,12 @@ public sealed class PatchMemory : IDisposable
         var chosen = n <= capacity ? images : images.index_select(0, SpacedIndices(n, capacity));
         // A copy of its own, whatever the caller does with its images, rounded to the 16-bit floats a model
         // file stores, so that a saved and loaded model scores exactly as the one that was saved.
-        return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope());
+        return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope(), patchSide);
     }
 
-    /// <summary>Restores a pixel-patch memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1]; takes ownership.</summary>
-    public static PatchMemory FromImages(Tensor images) => new(images.DetachFromDisposeScope(), new PixelPatches((int)images.shape[^1]));
+    /// <summary>Restores a pixel-patch memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1], patches taken at <paramref name="patchSide"/>; takes ownership.</summary>
+    public static PatchMemory FromImages(Tensor images, int? patchSide = null) =>
+        new(images.DetachFromDisposeScope(), new PixelPatches((int)images.shape[^1], patchSide));
 
     /// <summary>A memory of the same images compared by <paramref name="descriptors"/> instead.</summary>
     public PatchMemory DescribedBy(IPlaceDescriptors descriptors) => new(Images.detach(), descriptors);

@@ -18,16 +18,22 @@ public interface IPlaceDescriptors
 
 /// <summary>
 /// Pixel patches: every S/16-pixel square patch (at least 2), taken every half patch; distances are then
-/// Euclidean on pixels in [-1, 1].
+/// Euclidean on pixels in [-1, 1]. Images larger than the side S the patches are taken at are first averaged
+/// down to it.
 /// </summary>
 public sealed class PixelPatches : IPlaceDescriptors
 {
-    /// <summary>Patches of images of side <paramref name="imageSize"/>.</summary>
-    public PixelPatches(int imageSize)
+    private readonly int reduction;
+
+    /// <summary>Patches of images of side <paramref name="imageSize"/>, taken at side <paramref name="side"/> (a divisor of it; default: the same).</summary>
+    public PixelPatches(int imageSize, int? side = null)
     {
-        PatchSize = Math.Max(2, imageSize / 16);
+        int s = side ?? imageSize;
+        if (s < 1 || imageSize % s != 0) throw new ArgumentException($"Patches of {imageSize}-pixel images can be taken at a side that divides it, not {s}.", nameof(side));
+        reduction = imageSize / s;
+        PatchSize = Math.Max(2, s / 16);
         Stride = Math.Max(1, PatchSize / 2);
-        GridSize = (imageSize - PatchSize) / Stride + 1;
+        GridSize = (s - PatchSize) / Stride + 1;
     }
 
     /// <summary>Side of a patch in pixels.</summary>
@@ -40,7 +46,8 @@ public sealed class PixelPatches : IPlaceDescriptors
     public int GridSize { get; }
 
     /// <inheritdoc/>
-    public Tensor Describe(Tensor images) => nn.functional.unfold(images, PatchSize, stride: Stride);
+    public Tensor Describe(Tensor images) =>
+        nn.functional.unfold(reduction == 1 ? images : nn.functional.avg_pool2d(images, reduction), PatchSize, stride: Stride);
 }
 
 /// <summary>

@@ -33,6 +33,12 @@ public sealed class SimSidModel : IDisposable
     /// <summary>Every hyperparameter the model was built and trained with.</summary>
     public SimSidOptions Options { get; internal set; }
 
+    /// <summary>
+    /// Side of the images the model takes (<see cref="SimSidOptions.InputSize"/>): the network's, or the memories' when
+    /// they compare finer detail; the network then sees the images averaged down to its own side.
+    /// </summary>
+    public int InputSize => Options.InputSize;
+
     /// <summary>The device the model's tensors live on.</summary>
     public Device Device { get; }
 
@@ -163,6 +169,7 @@ public sealed class SimSidModel : IDisposable
     /// </summary>
     internal (Tensor RawScores, Tensor? Maps) RawScoresAndMaps(Tensor images, Tensor? reconstruction, ScoringMode mode, bool withMaps)
     {
+        // Memories compare the images as given; the network's scores compare its reconstruction with what it saw.
         Tensor raw;
         Tensor? maps = null;
         if (mode.IsMemory())
@@ -175,19 +182,34 @@ public sealed class SimSidModel : IDisposable
         else
         {
             ArgumentNullException.ThrowIfNull(reconstruction);
+            var seen = NetworkInput(images);
             raw = mode switch
             {
                 ScoringMode.Paper => Discriminator.ForwardPerImage(reconstruction).view(-1),
                 ScoringMode.DiscriminatorEvalMode => Discriminator.call(reconstruction).view(-1),
-                _ => ReconstructionErrorScore.Compute(images, reconstruction),
+                _ => ReconstructionErrorScore.Compute(seen, reconstruction),
             };
-            if (withMaps) maps = ReconstructionErrorScore.Map(images, reconstruction);
+            if (withMaps) maps = AtInputSize(ReconstructionErrorScore.Map(seen, reconstruction));
         }
         if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
                 "The network produced NaN or infinite scores: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
         return (raw, maps);
     }
+
+    /// <summary>
+    /// Images (B, 1, I, I) at the side the network takes: averaged over blocks of pixels when the model takes larger
+    /// images (<see cref="InputSize"/>) for its memories, as they are otherwise.
+    /// </summary>
+    internal Tensor NetworkInput(Tensor images)
+    {
+        long factor = images.shape[^1] / Options.Network.ImageSize;
+        return factor == 1 ? images : nn.functional.avg_pool2d(images, factor);
+    }
+
+    /// <summary>Network-side images or maps (B, 1, S, S) at the side the model takes (bilinear), for detailed results.</summary>
+    private Tensor AtInputSize(Tensor images) => images.shape[^1] == InputSize ? images
+        : nn.functional.interpolate(images, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: false);
 
     private PatchMemory RequireMemory(ScoringMode mode) => mode == ScoringMode.PatchMemory
         ? PatchMemory ?? throw new InvalidOperationException(
@@ -204,7 +226,7 @@ public sealed class SimSidModel : IDisposable
         if (mode.IsMemory()) RequireMemory(mode); // says why a memory is missing, before its threshold is looked for
         var threshold = ThresholdFor(mode)?.Threshold ?? throw new InvalidOperationException(
             $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
-        int size = Options.Network.ImageSize, batchSize = Options.Scoring.BatchSize;
+        int size = InputSize, batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
         var reconstructions = inDetail ? new float[images.Count][] : [];
         var anomalyMaps = inDetail ? new float[images.Count][] : [];
@@ -216,7 +238,7 @@ public sealed class SimSidModel : IDisposable
             int count = Math.Min(batchSize, images.Count - start);
             var batch = ImageTensors.FromPixels(images, size, start, count, Device);
             // The memories score without the generator; a detailed result shows the reconstruction all the same.
-            var reconstruction = inDetail || !mode.IsMemory() ? Generator.Reconstruct(batch) : null;
+            var reconstruction = inDetail || !mode.IsMemory() ? Generator.Reconstruct(NetworkInput(batch)) : null;
             var (raw, maps) = RawScoresAndMaps(batch, reconstruction, mode, inDetail);
             var values = raw.to(CPU).data<float>().ToArray();
             for (int i = 0; i < count; i++)
@@ -226,7 +248,7 @@ public sealed class SimSidModel : IDisposable
             }
             if (inDetail)
             {
-                ImageTensors.ToPixels(reconstruction!).CopyTo(reconstructions, start);
+                ImageTensors.ToPixels(AtInputSize(reconstruction!)).CopyTo(reconstructions, start);
                 ImageTensors.Rows(maps!).CopyTo(anomalyMaps, start);
             }
         }

@@ -119,6 +119,15 @@ public sealed record ScoringOptions
     public int PatchMemoryImages { get; init; } = 1000;
 
     /// <summary>
+    /// Side of the images the memories remember and compare, when larger than the network's
+    /// (<see cref="NetworkOptions.ImageSize"/>, which it must be a multiple of); null: the network's. The model then
+    /// takes images of this side (<see cref="SimSidOptions.InputSize"/>) and averages them down for the network, so
+    /// that the feature memory sees finer detail than a small network can afford. Stored images take 4 times the
+    /// space at twice the side (32 MB for 1,000 images at 128 px).
+    /// </summary>
+    public int? MemoryImageSize { get; init; }
+
+    /// <summary>
     /// Whether the model offers <see cref="ScoringMode.FeatureMemory"/> (when the pretrained weights are available):
     /// its memory is built when the model is first calibrated or scored, which takes about 30 s for 1,000
     /// remembered images on 2 CPU cores and holds 0.5 GB.

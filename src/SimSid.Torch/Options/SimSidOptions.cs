@@ -28,6 +28,13 @@ public sealed partial record SimSidOptions
     /// <summary>Compute device: "cpu" (default), "cuda" or "cuda:N".</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>
+    /// Side of the images the model takes: <see cref="ScoringOptions.MemoryImageSize"/> when set, else the network's
+    /// <see cref="NetworkOptions.ImageSize"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int InputSize => Scoring.MemoryImageSize ?? Network.ImageSize;
+
     /// <summary>Throws <see cref="SimSidOptionsException"/> listing every invalid value, if any.</summary>
     public SimSidOptions Validate()
     {
@@ -119,6 +126,8 @@ public sealed partial record SimSidOptions
         if (s.CalibrationImages < 2) yield return Invariant($"Scoring.CalibrationImages must be at least 2 to estimate a standard deviation (got {s.CalibrationImages}).");
         if (!(s.ThresholdQuantile > 0 && s.ThresholdQuantile < 1)) yield return Invariant($"Scoring.ThresholdQuantile must be in (0, 1) (got {s.ThresholdQuantile}).");
         if (s.BatchSize < 1) yield return Invariant($"Scoring.BatchSize must be at least 1 (got {s.BatchSize}).");
+        if (s.MemoryImageSize is int m && (m < n.ImageSize || n.ImageSize <= 0 || m % n.ImageSize != 0))
+            yield return Invariant($"Scoring.MemoryImageSize {m} must be a multiple of Network.ImageSize {n.ImageSize} (such as {Math.Max(1, n.ImageSize) * 2}), or null for the network's size.");
 
         if (!DevicePattern().IsMatch(Device ?? ""))
             yield return Invariant($"Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"{Device}\").");

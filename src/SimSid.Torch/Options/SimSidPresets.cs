@@ -45,7 +45,9 @@ public static class SimSidPresets
     {
         Preset = "cpu",
         Training = Small.Training with { Epochs = 12 },
-        Scoring = Small.Scoring with { ChooseModeOnValidation = true },
+        // The memories compare 128-pixel images (the network sees them averaged down to 64): on the validation
+        // splits of four synthetic sets the feature memory's AUC rose by 0.02-0.06 over 64-pixel images; 256 was worse.
+        Scoring = Small.Scoring with { ChooseModeOnValidation = true, MemoryImageSize = 128 },
     };
 
     /// <summary>The paper's configuration on a CUDA device, the CPU recipe otherwise: what a user on this machine expects by default.</summary>

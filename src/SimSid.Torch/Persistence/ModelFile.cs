@@ -165,7 +165,7 @@ public static class ModelFile
             model.EpochsTrained = header.EpochsTrained;
             model.ValidationAucs = header.ValidationAucs;
             if (sections.TryGetValue(PatchMemory, out var memory))
-                model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.Network.ImageSize, model.Device, source);
+                model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.InputSize, options.Network.ImageSize, model.Device, source);
             model.PrepareForScoring();
         }
         catch

@@ -20,7 +20,7 @@ public static class Calibration
     /// </summary>
     public static void Calibrate(SimSidModel model, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null)
     {
-        using var data = ImageTensors.FromPixels(trainingImages, model.Options.Network.ImageSize);
+        using var data = ImageTensors.FromPixels(trainingImages, model.InputSize);
         Calibrate(model, data, validation);
     }
 
@@ -30,7 +30,7 @@ public static class Calibration
         var t = o.Training;
         int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
-        model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device);
+        model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device, o.Network.ImageSize);
         var modes = model.AvailableModes;
 
         var trainingRaw = new Dictionary<ScoringMode, double[]>();
@@ -39,7 +39,7 @@ public static class Calibration
         using (var random = TrainingRandom.ForEpoch(o.Seed, 0))
         using (NewDisposeScope())
         {
-            var augmented = RandomAffine.Apply(data.narrow(0, 0, count), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
+            var augmented = RandomAffine.Apply(model.NetworkInput(data.narrow(0, 0, count)), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
             var networkModes = modes.Where(m => !m.IsMemory()).ToArray();
             foreach (var (mode, raw) in networkModes.Zip(RawScores(model, augmented, networkModes))) trainingRaw[mode] = raw;
         }
@@ -52,7 +52,7 @@ public static class Calibration
         var calibration = new ScoreCalibration(Statistics(ScoringMode.Paper)!, Statistics(ScoringMode.DiscriminatorEvalMode)!, count,
             Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
-        var validationRaw = byValidation ? RawScores(model, validation!.Images, o.Network.ImageSize, modes) : null;
+        var validationRaw = byValidation ? RawScores(model, validation!.Images, model.InputSize, modes) : null;
         var thresholds = modes.Select((mode, m) =>
         {
             var scores = Scores(calibration, validationRaw?[m] ?? trainingRaw[mode], mode);
@@ -91,7 +91,7 @@ public static class Calibration
                 using var scope = NewDisposeScope();
                 int count = (int)Math.Min(batchSize, n - start);
                 var batch = images.narrow(0, start, count).to(model.Device);
-                var reconstruction = modes.All(m => m.IsMemory()) ? null : model.Generator.Reconstruct(batch);
+                var reconstruction = modes.All(m => m.IsMemory()) ? null : model.Generator.Reconstruct(model.NetworkInput(batch));
                 for (int m = 0; m < modes.Length; m++)
                 {
                     var values = model.RawScores(batch, reconstruction, modes[m]).to(CPU).data<float>().ToArray();

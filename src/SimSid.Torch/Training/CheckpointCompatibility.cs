@@ -8,13 +8,14 @@ public static class CheckpointCompatibility
 {
     /// <summary>
     /// Every option that differs between the checkpoint's and the requested options, except those
-    /// that may change on resume (Epochs, EarlyStoppingPatience, Scoring, Device, Preset).
+    /// that may change on resume (Epochs, EarlyStoppingPatience, Scoring except MemoryImageSize, Device, Preset).
     /// </summary>
     public static IEnumerable<string> Differences(SimSidOptions stored, SimSidOptions requested)
     {
         SimSidOptions Comparable(SimSidOptions o) => o with
         {
-            Preset = "", Device = "", Scoring = new ScoringOptions(),
+            // The memories' image side is the side of the training images the run holds: it cannot change either.
+            Preset = "", Device = "", Scoring = new ScoringOptions { MemoryImageSize = o.Scoring.MemoryImageSize },
             Training = o.Training with { Epochs = 1, EarlyStoppingPatience = null },
         };
         var a = Flatten(JsonSerializer.SerializeToElement(Comparable(stored), ModelFile.JsonOptions), "");
@@ -36,7 +37,7 @@ public static class CheckpointCompatibility
                 foreach (var kv in Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}"))
                     result[kv.Key] = kv.Value;
         }
-        else result[prefix] = element.ToString();
+        else if (element.ValueKind != JsonValueKind.Null) result[prefix] = element.ToString();
         return result;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class EpochValidation : IDisposable
     public EpochValidation(SimSidOptions options, LabeledImages validation)
     {
         this.options = options;
-        images = ImageTensors.FromPixels(validation.Images, options.Network.ImageSize);
+        images = ImageTensors.FromPixels(validation.Images, options.InputSize);
         isAbnormal = validation.IsAbnormal;
     }
 

@@ -135,13 +135,13 @@ public sealed class SimSidTrainer
     private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, IReadOnlyList<float[]> images, LabeledImages? validation, CancellationToken cancellationToken)
     {
         var t = options.Training;
-        using var data = ImageTensors.FromPixels(images, options.Network.ImageSize);
+        using var data = ImageTensors.FromPixels(images, options.InputSize);
         using var optimizers = new TrainingOptimizers(model, t);
         var state = resumeFrom is null ? TrainingRunState.Start(data) : TrainingRunState.Resume(data, resumeFrom, optimizers);
         // The patch memory is the training images themselves: remembered before the first epoch, so that
         // validation can score with it, and again on resume (the data are checked to be the same).
         model.PatchMemory?.Dispose();
-        model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device);
+        model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device, options.Network.ImageSize);
         using var validator = validation is null ? null : new EpochValidation(options, validation);
         var reporter = new TrainingReporter(Progress, t.Epochs);
 
@@ -189,7 +189,7 @@ public sealed class SimSidTrainer
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             int start = step * t.BatchSize, batchSize = Math.Min(t.BatchSize, count - start);
-            var batch = data.index_select(0, order.narrow(0, start, batchSize)).to(model.Device);
+            var batch = model.NetworkInput(data.index_select(0, order.narrow(0, start, batchSize)).to(model.Device));
             var images = RandomAffine.Apply(batch, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
             bool trainGenerator = step % t.CriticSteps == 0;
             var stepLosses = TrainStep(model, optimizers, images, trainGenerator);
