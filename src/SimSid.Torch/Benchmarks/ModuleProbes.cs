@@ -44,10 +44,15 @@ internal sealed class ModuleProbes : IDisposable
         replaying = true;
         try
         {
-            return [.. groups.Where(g => g.Instances.Count > 0).Select(g => new ModuleTime(g.Name, g.Depth,
+            var rows = groups.Where(g => g.Instances.Count > 0).Select(g => new ModuleTime(g.Name, g.Depth,
                 g.Instances.Sum(p => p.Calls) / (double)measuredSteps,
                 g.Instances.Sum(p => p.ForwardSeconds) / measuredSteps,
-                g.Instances.Sum(p => p.BackwardCalls * p.ReplayBackward(replays)) / measuredSteps))];
+                g.Instances.Sum(p => p.BackwardCalls * p.ReplayBackward(replays)) / measuredSteps)).ToList();
+            // A step that trains the discriminator only runs the generator's parts without its full forward pass
+            // (no teacher): the generator's forward time and calls are those of its parts.
+            var parts = rows.Skip(1).TakeWhile(r => r.Depth > 0).Where(r => r.Depth == 1).ToList();
+            rows[0] = rows[0] with { CallsPerStep = parts[0].CallsPerStep, ForwardSeconds = parts.Sum(r => r.ForwardSeconds) };
+            return rows;
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace SimSid.Torch.Benchmarks;
 /// <param name="Module">The module, as the paper names it.</param>
 /// <param name="Depth">0 for a network, 1 for its parts, 2 for parts of those; a row's time includes its children's.</param>
 /// <param name="CallsPerStep">Forward calls per step, summed over the module's instances (e.g. one memory per window).</param>
-/// <param name="ForwardSeconds">Forward time per step, measured inside the real steps.</param>
+/// <param name="ForwardSeconds">Forward time per step, measured inside the real steps (for the generator: the sum of its parts').</param>
 /// <param name="BackwardSeconds">
 /// Backward time per step: one backward pass through each instance, replayed alone on the inputs it had in a real step,
 /// times the calls per step whose loss back-propagates through it (the generator's on generator steps only).

@@ -1,3 +1,4 @@
+using SimSid.Torch.Network;
 using SimSid.Torch.Persistence;
 using static TorchSharp.torch;
 
@@ -206,16 +207,26 @@ public sealed class SimSidTrainer
     /// </summary>
     private TrainingLosses TrainStep(SimSidModel model, TrainingOptimizers optimizers, Tensor images, bool trainGenerator)
     {
-        var output = model.Generator.call(images);
+        // A step that trains the discriminator only needs the student's reconstruction and no gradient through
+        // the generator: the teacher decoder, whose outputs only the generator's loss reads, is skipped, and no
+        // graph is recorded. The student path runs as in a full pass (batch statistics, the same random masks).
+        GeneratorOutput? output = null;
+        Tensor reconstruction;
+        if (trainGenerator) reconstruction = (output = model.Generator.call(images)).Reconstruction;
+        else
+        {
+            using var _ = no_grad();
+            reconstruction = model.Generator.Reconstruct(images);
+        }
 
         optimizers.Discriminator.zero_grad();
-        var discriminatorLoss = losses.Discriminator(model.Discriminator, images, output.Reconstruction);
+        var discriminatorLoss = losses.Discriminator(model.Discriminator, images, reconstruction);
         discriminatorLoss.backward();
         optimizers.Discriminator.step();
         double discriminatorValue = discriminatorLoss.item<float>();
         if (!trainGenerator) return new TrainingLosses(0, 0, 0, 0, discriminatorValue);
 
-        var generatorLoss = losses.Generator(model.Discriminator, output, images);
+        var generatorLoss = losses.Generator(model.Discriminator, output!, images);
         optimizers.Generator.zero_grad();
         generatorLoss.Total.backward();
         optimizers.Generator.step();
