@@ -111,7 +111,10 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>The scoring modes this model can compute: the network modes, and each memory it has.</summary>
     public IReadOnlyList<ScoringMode> AvailableModes =>
-        [.. ScoringModes.All.Where(m => !m.IsMemory() || (m == ScoringMode.PatchMemory ? PatchMemory : FeatureMemory) is not null)];
+        [.. ScoringModes.All.Where(m => !m.IsMemory() || MemoryFor(m) is not null)];
+
+    /// <summary>The memory a memory mode compares with (<see cref="PatchMemory"/> or <see cref="FeatureMemory"/>); null when the model has none.</summary>
+    internal PatchMemory? MemoryFor(ScoringMode mode) => mode == ScoringMode.PatchMemory ? PatchMemory : FeatureMemory;
 
     /// <summary>
     /// Each scoring mode's ROC-AUC on the validation set, with the weights the training kept; null when the
@@ -211,10 +214,10 @@ public sealed class SimSidModel : IDisposable
     private Tensor AtInputSize(Tensor images) => images.shape[^1] == InputSize ? images
         : nn.functional.interpolate(images, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: false);
 
-    private PatchMemory RequireMemory(ScoringMode mode) => mode == ScoringMode.PatchMemory
-        ? PatchMemory ?? throw new InvalidOperationException(
-            "This model holds no patch memory (it was saved before the patch-memory score existed); calibrate it again or score it in another mode.")
-        : FeatureMemory ?? throw new InvalidOperationException(PatchMemory is null
+    private PatchMemory RequireMemory(ScoringMode mode) => MemoryFor(mode) ?? throw new InvalidOperationException(
+        mode == ScoringMode.PatchMemory
+            ? "This model holds no patch memory (it was saved before the patch-memory score existed); calibrate it again or score it in another mode."
+        : PatchMemory is null
             ? "This model holds no remembered training images (it was saved before the memory scores existed); calibrate it again or score it in another mode."
             : $"The model cannot score in the {mode.Describe()}: {Training.TrainingInputChecks.FeatureMemoryUnavailable(Options.Scoring)}");
 
