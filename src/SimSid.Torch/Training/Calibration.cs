@@ -24,7 +24,15 @@ public static class Calibration
         Calibrate(model, data, validation);
     }
 
-    internal static void Calibrate(SimSidModel model, Tensor data, LabeledImages? validation)
+    /// <param name="model">The model to calibrate.</param>
+    /// <param name="data">Its training images (N, 1, I, I) in [-1, 1].</param>
+    /// <param name="validation">Labelled images for the thresholds, or null.</param>
+    /// <param name="knownValidationRaw">
+    /// The validation images' raw scores in every available mode when the caller has just computed them with
+    /// the same weights (the trainer's last validation); they are then not computed again.
+    /// </param>
+    internal static void Calibrate(SimSidModel model, Tensor data, LabeledImages? validation,
+        IReadOnlyDictionary<ScoringMode, double[]>? knownValidationRaw = null)
     {
         var o = model.Options;
         var t = o.Training;
@@ -45,14 +53,16 @@ public static class Calibration
         }
         foreach (var mode in modes.Where(m => m.IsMemory()))
         {
-            var memory = mode == ScoringMode.PatchMemory ? model.PatchMemory! : model.FeatureMemory!;
+            var memory = model.MemoryFor(mode)!;
             trainingRaw[mode] = [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize)];
         }
         LogitStatistics? Statistics(ScoringMode mode) => trainingRaw.TryGetValue(mode, out var raw) ? LogitStatistics.Of(raw) : null;
         var calibration = new ScoreCalibration(Statistics(ScoringMode.Paper)!, Statistics(ScoringMode.DiscriminatorEvalMode)!, count,
             Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
-        var validationRaw = byValidation ? RawScores(model, validation!.Images, model.InputSize, modes) : null;
+        var validationRaw = !byValidation ? null
+            : knownValidationRaw is not null && modes.All(knownValidationRaw.ContainsKey) ? [.. modes.Select(m => knownValidationRaw[m])]
+            : RawScores(model, validation!.Images, model.InputSize, modes);
         var thresholds = modes.Select((mode, m) =>
         {
             var scores = Scores(calibration, validationRaw?[m] ?? trainingRaw[mode], mode);

@@ -42,7 +42,10 @@ internal sealed class EpochValidation : IDisposable
     /// </summary>
     public bool Conclude(SimSidModel model)
     {
-        var aucs = Aucs(model, model.AvailableModes);
+        var modes = model.AvailableModes;
+        var raw = Calibration.RawScores(model, images, [.. modes]);
+        ConcludedRawScores = modes.Select((mode, m) => (mode, raw[m])).ToDictionary();
+        var aucs = Aucs(modes, raw);
         model.ValidationAucs = aucs;
         if (!options.Scoring.ChooseModeOnValidation) return false;
         // Ties go to the earlier mode of ScoringModes.All, the paper's first.
@@ -51,13 +54,16 @@ internal sealed class EpochValidation : IDisposable
         return true;
     }
 
+    /// <summary>Every mode's raw validation scores with the final weights, from <see cref="Conclude"/>; calibration reuses them.</summary>
+    public IReadOnlyDictionary<ScoringMode, double[]>? ConcludedRawScores { get; private set; }
+
+    private Dictionary<ScoringMode, double> Aucs(SimSidModel model, IReadOnlyList<ScoringMode> modes) =>
+        Aucs(modes, Calibration.RawScores(model, images, [.. modes]));
+
     // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
-    private Dictionary<ScoringMode, double> Aucs(SimSidModel model, IReadOnlyList<ScoringMode> modes)
-    {
-        var raw = Calibration.RawScores(model, images, [.. modes]);
-        return modes.Select((mode, m) => (mode, RocCurve.Compute(raw[m].Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc))
+    private Dictionary<ScoringMode, double> Aucs(IReadOnlyList<ScoringMode> modes, double[][] raw) =>
+        modes.Select((mode, m) => (mode, RocCurve.Compute(raw[m].Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc))
             .ToDictionary();
-    }
 
     public void Dispose() => images.Dispose();
 }

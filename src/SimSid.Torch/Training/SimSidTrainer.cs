@@ -168,7 +168,7 @@ public sealed class SimSidTrainer
         state.LoadBestWeights(model);
         if (validator?.Conclude(model) == true) reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, state);
         reporter.Calibrating(state.EpochsCompleted);
-        Calibration.Calibrate(model, data, validation);
+        Calibration.Calibrate(model, data, validation, validator?.ConcludedRawScores);
         if (CheckpointPath is not null) WriteCheckpoint(model, state, optimizers, reporter);
         return model;
     }
