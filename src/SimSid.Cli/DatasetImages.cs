@@ -33,21 +33,62 @@ internal static class DatasetImages
     }
 
     /// <summary>
-    /// Every training image of <paramref name="dataset"/> with its label, normal then abnormal, loaded at
-    /// <paramref name="size"/> px: what the trainer composes its training set from by the positive ratio.
+    /// The records of the training set the trainer composes by <paramref name="positiveRatio"/> from the dataset's
+    /// labelled training records (at 1, its normal ones); unreadable images drop out when loaded.
     /// </summary>
-    public static LabeledImages LoadTraining(RadiographDataset dataset, int size, BadFilePolicy policy) =>
-        Labeled(Load(dataset.Training, size, policy, "training"));
+    /// <exception cref="ArgumentException">The data cannot meet the ratio.</exception>
+    public static IReadOnlyList<RadiographRecord> TrainingRecords(RadiographDataset dataset, double positiveRatio) =>
+        TrainingSetComposition.Of([.. dataset.Training.Select(r => r.IsAbnormal)], positiveRatio).Take(dataset.Training);
 
     /// <summary>
-    /// The training set the trainer composes by <paramref name="positiveRatio"/> from the dataset's labelled training
-    /// images, for work beside a model (a baseline, calibrating imported weights) that must see the same images.
+    /// The training set (<see cref="TrainingRecords"/>) as pixels, for work beside a model (a baseline, calibrating
+    /// imported weights) that must see the same images.
     /// </summary>
-    public static IReadOnlyList<float[]> TrainingSet(RadiographDataset dataset, double positiveRatio, int size, BadFilePolicy policy)
+    public static IReadOnlyList<float[]> TrainingSet(RadiographDataset dataset, double positiveRatio, int size, BadFilePolicy policy) =>
+        Pixels(Load(TrainingRecords(dataset, positiveRatio), size, policy, "training"));
+
+    /// <summary>
+    /// Decodes <paramref name="records"/> at <paramref name="size"/> px into an image cache of
+    /// <paramref name="memoryBudgetBytes"/> (see <see cref="InChunks"/>).
+    /// </summary>
+    public static ImageCache Cache(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, long memoryBudgetBytes, string what)
     {
-        var training = LoadTraining(dataset, size, policy);
-        return TrainingSetComposition.Of(training.IsAbnormal, positiveRatio).Take(training.Images);
+        var cache = new ImageCache(size, memoryBudgetBytes);
+        try
+        {
+            InChunks(records, size, policy, what, chunk =>
+            {
+                foreach (var image in chunk) cache.Add(image.Pixels);
+            });
+            return cache;
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Decodes <paramref name="records"/> at <paramref name="size"/> px a chunk of <see cref="ChunkSize"/> files at a time,
+    /// each chunk in parallel, and hands each chunk's images to <paramref name="take"/>, in order: the decoded pixels of
+    /// one chunk only are held at once, whatever the number of files. Skipped files are listed on the console at the end.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No file could be read.</exception>
+    public static void InChunks(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, string what, Action<IReadOnlyList<LoadedRadiograph>> take)
+    {
+        var skipped = new List<SkippedRadiograph>();
+        for (int start = 0; start < records.Count; start += ChunkSize)
+        {
+            var batch = RadiographBatchLoader.Load([.. records.Skip(start).Take(ChunkSize)], size, policy);
+            skipped.AddRange(batch.Skipped);
+            take(batch.Images);
+        }
+        ReportSkipped(skipped, records.Count, what);
+    }
+
+    /// <summary>Files decoded at once by <see cref="InChunks"/>.</summary>
+    public const int ChunkSize = 256;
 
     /// <summary>Loaded images with their labels, for validation during training and calibration.</summary>
     public static LabeledImages Labeled(IReadOnlyList<LoadedRadiograph> images) => new(Pixels(images), Labels(images));

@@ -155,11 +155,12 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(1 + 16, wholeRows.Length);
         Assert.Equal([6, 5, 5], shards.Select(rows => rows.Length - 1));
         Assert.All(shards, rows => Assert.Equal(wholeRows[0], rows[0]));
-        // Every image once, with its prediction; the scores agree to float precision (the batches hold other images).
+        // Every image once, with its prediction; the scores agree to float precision: the batches hold other images, so
+        // the kernels sum in another order, and a calibrated score's standardisation can magnify that to about 1e-5.
         var expected = wholeRows.Skip(1).Select(Row).OrderBy(r => r.Path).ToList();
         var actual = shards.SelectMany(rows => rows.Skip(1)).Select(Row).OrderBy(r => r.Path).ToList();
         Assert.Equal(expected.Select(r => (r.Path, r.Prediction)), actual.Select(r => (r.Path, r.Prediction)));
-        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 1e-5));
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 2e-4));
     }
 
     private static (string Path, double Score, string Prediction) Row(string line)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using SimSid.Cli.Workflows;
 using SimSid.Torch;
+using SimSid.Torch.Training;
 using Spectre.Console.Cli;
 
 namespace SimSid.Cli.Commands;
@@ -55,6 +56,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Continue the training saved in the output folder's checkpoint.simsid (same options; --epochs may grow).")]
         public bool Resume { get; init; }
 
+        /// <summary>Memory for the training images, in MiB.</summary>
+        [CommandOption("--image-cache-mb <N>")]
+        [Description("The most memory the decoded training images take (held as 8-bit, 1 byte per pixel); images beyond it are read from a temporary file. Default: 1024.")]
+        public int? ImageCacheMegabytes { get; init; }
+
         /// <summary>The options of this run.</summary>
         public SimSidOptions Options()
         {
@@ -88,8 +94,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = settings.Options();
+        if (settings.ImageCacheMegabytes is < 0)
+            throw new UsageException($"--image-cache-mb must be 0 or more (got {settings.ImageCacheMegabytes}).");
+        long cacheBytes = settings.ImageCacheMegabytes is int megabytes ? (long)megabytes << 20 : ImageCache.DefaultMemoryBudgetBytes;
         TrainWorkflow.Run(new TrainRequest(settings.OpenDataset(), options, settings.Out ?? Path.Combine("runs", options.Preset),
-            settings.Resume, !settings.NoValidation, settings.Policy), cancellationToken);
+            settings.Resume, !settings.NoValidation, settings.Policy, cacheBytes), cancellationToken);
         return ExitCodes.Ok;
     }
 }

@@ -26,55 +26,59 @@ internal static class TestEvaluation
         _ => "SimSID (feature memory)",
     };
 
-    /// <summary>SimSID's result on the test images in the model's own scoring mode and threshold, plus example images for the report.</summary>
-    public static (MethodResult Result, IReadOnlyList<ExampleGroup> Examples) SimSid(SimSidModel model, IReadOnlyList<LoadedRadiograph> test)
-    {
-        var pixels = DatasetImages.Pixels(test);
-        var labels = DatasetImages.Labels(test);
-        var detail = model.ScoreInDetail(pixels);
-        var values = detail.Scores.Select(s => s.Score).ToList();
-        return (Result(model, model.Options.Scoring.Mode, values, labels), Examples(test, values, detail));
-    }
-
-    /// <summary>The same model scored in another mode, at that mode's stored threshold.</summary>
-    public static MethodResult SimSidIn(ScoringMode mode, SimSidModel model, IReadOnlyList<LoadedRadiograph> test) =>
-        Result(model, mode, model.Score(DatasetImages.Pixels(test), mode).Select(s => s.Score).ToList(), DatasetImages.Labels(test));
-
-    private static MethodResult Result(SimSidModel model, ScoringMode mode, IReadOnlyList<double> scores, IReadOnlyList<bool> labels) =>
+    /// <summary>The result of SimSID scored in <paramref name="mode"/>, at that mode's stored threshold.</summary>
+    public static MethodResult Result(SimSidModel model, ScoringMode mode, IReadOnlyList<double> scores, IReadOnlyList<bool> labels) =>
         new(Name(mode), Describe(model, mode), scores, BinaryEvaluation.Evaluate(scores, labels, model.ThresholdFor(mode)!));
 
     /// <summary>
-    /// The baseline fitted on <paramref name="training"/> and thresholded like SimSID: best F1 on the
+    /// The baseline fitted on <paramref name="training"/> and its threshold, chosen like SimSID's: best F1 on the
     /// validation split when it has both classes, else the <paramref name="quantile"/> of its training scores.
     /// </summary>
-    public static MethodResult Baseline(IReadOnlyList<float[]> training, IReadOnlyList<LoadedRadiograph>? validation,
-        IReadOnlyList<LoadedRadiograph> test, int size, int rank, double quantile)
+    public static (PixelPcaBaseline Baseline, ThresholdSelection Threshold) FitBaseline(IReadOnlyList<float[]> training,
+        IReadOnlyList<LoadedRadiograph>? validation, int rank, double quantile)
     {
         var baseline = PixelPcaBaseline.Fit(training, rank);
         ThresholdSelection threshold = validation is not null && validation.Select(v => v.Record.IsAbnormal).Distinct().Count() == 2
             ? ThresholdSelection.BestValidationF1(baseline.Score(DatasetImages.Pixels(validation)), DatasetImages.Labels(validation))
             : ThresholdSelection.FromNormalScores(baseline.Score(training), quantile);
-        var scores = baseline.Score(DatasetImages.Pixels(test));
-        return new MethodResult("PCA baseline", BaselineDescription(baseline.Rank, size), scores,
-            BinaryEvaluation.Evaluate(scores, DatasetImages.Labels(test), threshold));
+        return (baseline, threshold);
+    }
+
+    /// <summary>The baseline's result on test images it scored.</summary>
+    public static MethodResult BaselineResult(PixelPcaBaseline baseline, ThresholdSelection threshold, IReadOnlyList<double> scores, IReadOnlyList<bool> labels, int size) =>
+        new("PCA baseline", BaselineDescription(baseline.Rank, size), scores, BinaryEvaluation.Evaluate(scores, labels, threshold));
+
+    /// <summary>The baseline fitted, thresholded and evaluated on <paramref name="test"/> in one go.</summary>
+    public static MethodResult Baseline(IReadOnlyList<float[]> training, IReadOnlyList<LoadedRadiograph>? validation,
+        IReadOnlyList<LoadedRadiograph> test, int size, int rank, double quantile)
+    {
+        var (baseline, threshold) = FitBaseline(training, validation, rank, quantile);
+        return BaselineResult(baseline, threshold, baseline.Score(DatasetImages.Pixels(test)), DatasetImages.Labels(test), size);
     }
 
     private static string Describe(SimSidModel model, ScoringMode mode) =>
         $"SimSID preset {model.Options.Preset}, {model.EpochsTrained} epochs, {mode.Describe()}";
 
-    /// <summary>Four telling groups of test images: confident hits and rejections, and the worst mistakes.</summary>
-    private static IReadOnlyList<ExampleGroup> Examples(IReadOnlyList<LoadedRadiograph> test, IReadOnlyList<double> scores, ScoredImages detail, int perGroup = 4)
+    /// <summary>
+    /// Four telling groups of test images: confident hits and rejections, and the worst mistakes. Only these
+    /// images are loaded again and scored in detail (reconstruction, anomaly map).
+    /// </summary>
+    public static IReadOnlyList<ExampleGroup> Examples(SimSidModel model, IReadOnlyList<RadiographRecord> test, IReadOnlyList<double> scores, int perGroup = 4)
     {
         var order = Enumerable.Range(0, test.Count).OrderByDescending(i => scores[i]).ToList();
-        ExampleImage Example(int i) => new(Path.GetFileName(test[i].Record.Path) + (test[i].Record.Finding is { } f ? $" ({f})" : ""),
-            test[i].Record.IsAbnormal, scores[i], test[i].Pixels, detail.Reconstructions[i], detail.AnomalyMaps[i]);
-        ExampleGroup Group(string title, IEnumerable<int> indices) => new(title, indices.Take(perGroup).Select(Example).ToList());
-        return
-        [
-            Group("Highest-scored abnormal images (best detections)", order.Where(i => test[i].Record.IsAbnormal)),
-            Group("Lowest-scored normal images (most confidently normal)", order.AsEnumerable().Reverse().Where(i => !test[i].Record.IsAbnormal)),
-            Group("Highest-scored normal images (worst false alarms)", order.Where(i => !test[i].Record.IsAbnormal)),
-            Group("Lowest-scored abnormal images (worst misses)", order.AsEnumerable().Reverse().Where(i => test[i].Record.IsAbnormal)),
-        ];
+        var groups = new (string Title, List<int> Indices)[]
+        {
+            ("Highest-scored abnormal images (best detections)", [.. order.Where(i => test[i].IsAbnormal).Take(perGroup)]),
+            ("Lowest-scored normal images (most confidently normal)", [.. order.AsEnumerable().Reverse().Where(i => !test[i].IsAbnormal).Take(perGroup)]),
+            ("Highest-scored normal images (worst false alarms)", [.. order.Where(i => !test[i].IsAbnormal).Take(perGroup)]),
+            ("Lowest-scored abnormal images (worst misses)", [.. order.AsEnumerable().Reverse().Where(i => test[i].IsAbnormal).Take(perGroup)]),
+        };
+        var shown = groups.SelectMany(g => g.Indices).Distinct().ToList();
+        var loaded = RadiographBatchLoader.Load([.. shown.Select(i => test[i])], model.Options.InputSize, BadFilePolicy.Throw).Images;
+        var detail = model.ScoreInDetail(DatasetImages.Pixels(loaded));
+        var examples = shown.Select((index, k) => new ExampleImage(
+            Path.GetFileName(test[index].Path) + (test[index].Finding is { } f ? $" ({f})" : ""), test[index].IsAbnormal, scores[index],
+            loaded[k].Pixels, detail.Reconstructions[k], detail.AnomalyMaps[k])).ToList();
+        return [.. groups.Select(g => new ExampleGroup(g.Title, [.. g.Indices.Select(i => examples[shown.IndexOf(i)])]))];
     }
 }

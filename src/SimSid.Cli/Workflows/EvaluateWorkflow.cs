@@ -1,6 +1,8 @@
 using SimSid.Cli.Evaluation;
 using SimSid.Cli.Reporting;
 using SimSid.Data.Datasets;
+using SimSid.MLNet.Baselines;
+using SimSid.Torch.Evaluation;
 using SimSid.Torch;
 using Spectre.Console;
 
@@ -29,37 +31,52 @@ internal static class EvaluateWorkflow
             .Where(m => m != model.Options.Scoring.Mode && model.ThresholdFor(m) is not null && model.Calibration!.Supports(m)
                 && model.AvailableModes.Contains(m));
 
-    /// <summary>Runs the evaluation; returns the methods' results (SimSID first) and the report's path.</summary>
+    /// <summary>
+    /// Runs the evaluation; returns the methods' results (SimSID first) and the report's path. The test split is
+    /// read and scored a chunk of files at a time (<see cref="TestScores"/>); the report's example images are loaded
+    /// again afterwards.
+    /// </summary>
     public static (IReadOnlyList<MethodResult> Methods, string Report) Run(EvaluateRequest request)
     {
         var model = request.Model;
         if (!model.IsReady) throw new InvalidOperationException($"\"{request.ModelPath}\" is not a finished model (no calibration or threshold); finish its training first.");
         int size = model.Options.InputSize;
-        var test = DatasetImages.Load(request.Dataset.Test, size, request.Policy, "test");
-        if (test.Select(t => t.Record.IsAbnormal).Distinct().Count() < 2)
-            throw new InvalidDataException($"The test split of {request.Dataset.Root} needs both normal and abnormal images to be evaluated.");
-        AnsiConsole.MarkupLine(Markup.Escape($"Scoring {test.Count} test images ({test.Count(t => t.Record.IsAbnormal)} abnormal) with SimSID..."));
-        var (simsid, examples) = TestEvaluation.SimSid(model, test);
-        var methods = new List<MethodResult> { simsid };
+        var test = request.Dataset.Test;
+        RequireBothClasses(test, request.Dataset);
+
+        (PixelPcaBaseline Model, ThresholdSelection Threshold)? baseline = null;
         if (request.Baseline)
         {
             AnsiConsole.MarkupLine("Fitting the pixel-PCA baseline on the training images...");
             var training = DatasetImages.TrainingSet(request.Dataset, model.Options.Training.PositiveRatio, size, request.Policy);
             var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
-            methods.Add(TestEvaluation.Baseline(training, validation, test, size, request.BaselineRank, model.Options.Scoring.ThresholdQuantile));
+            baseline = TestEvaluation.FitBaseline(training, validation, request.BaselineRank, model.Options.Scoring.ThresholdQuantile);
         }
         // Every report shows SimSID's other scoring modes beside the model's own, the paper's first.
-        foreach (var other in OtherModes(model))
-        {
-            AnsiConsole.MarkupLine(Markup.Escape($"Scoring the test images with SimSID's {other.Describe()} as well..."));
-            methods.Add(TestEvaluation.SimSidIn(other, model, test));
-        }
+        ScoringMode own = model.Options.Scoring.Mode;
+        List<ScoringMode> modes = [own, .. OtherModes(model)];
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Scoring {test.Count} test images ({test.Count(t => t.IsAbnormal)} abnormal) with SimSID's {own.Describe()}" +
+            (modes.Count > 1 ? $", its {modes.Count - 1} other scores" : "") + (baseline is null ? "" : " and the baseline") + "..."));
+        var scores = TestScores.Of(model, modes, baseline?.Model, test, request.Policy);
+        RequireBothClasses(scores.Images, request.Dataset);
+
+        var labels = scores.Labels;
+        var methods = modes.Select(mode => TestEvaluation.Result(model, mode, scores.SimSid[mode], labels)).ToList();
+        if (baseline is { } b) methods.Insert(1, TestEvaluation.BaselineResult(b.Model, b.Threshold, scores.Baseline!, labels, size));
+        var examples = TestEvaluation.Examples(model, scores.Images, scores.SimSid[own]);
         var content = new ReportContent(
             "SimSID evaluation", $"{request.Dataset.Root} ({request.Dataset.Layout}), test split",
-            $"{request.ModelPath}: {simsid.Description}", DatasetImages.Labels(test), DatasetImages.Findings(test), methods, examples, size);
+            $"{request.ModelPath}: {methods[0].Description}", labels, [.. scores.Images.Select(i => i.Finding)], methods, examples, size);
         var report = ReportWriter.Write(request.OutputFolder, content);
         MetricsTable.Write(content);
         AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(report))}[/]");
         return (methods, report);
+    }
+
+    private static void RequireBothClasses(IReadOnlyList<RadiographRecord> images, RadiographDataset dataset)
+    {
+        if (images.Select(t => t.IsAbnormal).Distinct().Count() < 2)
+            throw new InvalidDataException($"The test split of {dataset.Root} needs both normal and abnormal images to be evaluated.");
     }
 }

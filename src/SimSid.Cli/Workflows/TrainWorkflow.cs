@@ -14,7 +14,9 @@ namespace SimSid.Cli.Workflows;
 /// <param name="Resume">Continue from the folder's checkpoint.</param>
 /// <param name="UseValidation">Validate every epoch (best model kept, best-F1 threshold) when the data has a validation split.</param>
 /// <param name="Policy">Unreadable images: skip or fail.</param>
-internal sealed record TrainRequest(RadiographDataset Dataset, SimSidOptions Options, string OutputFolder, bool Resume, bool UseValidation, BadFilePolicy Policy);
+/// <param name="ImageCacheBytes">The most memory the training images take (8-bit); the rest wait in a temporary file.</param>
+internal sealed record TrainRequest(RadiographDataset Dataset, SimSidOptions Options, string OutputFolder, bool Resume, bool UseValidation, BadFilePolicy Policy,
+    long ImageCacheBytes = ImageCache.DefaultMemoryBudgetBytes);
 
 /// <summary>Trains a model on a dataset's training split and writes it with a resumable checkpoint.</summary>
 internal static class TrainWorkflow
@@ -22,7 +24,6 @@ internal static class TrainWorkflow
     public const string ModelFileName = "model.simsid";
     public const string CheckpointFileName = "checkpoint.simsid";
 
-    /// <summary>Runs the training; returns the path of the model file.</summary>
     /// <summary>What to tell the user when the kept model barely separates the validation images; null when it does.</summary>
     public static string? WeakModelWarning(SimSidModel model) =>
         model.ValidationAucs?.GetValueOrDefault(model.Options.Scoring.Mode) is double auc && auc < ScoringModes.WeakValidationAuc
@@ -30,13 +31,15 @@ internal static class TrainWorkflow
               "validation images. Train longer or on more images, check that the validation split's labels are right, or try another --scoring mode."
             : null;
 
+    /// <summary>Runs the training; returns the path of the model file.</summary>
     public static string Run(TrainRequest request, CancellationToken cancellationToken)
     {
         var o = request.Options;
         int size = o.InputSize;
-        var training = DatasetImages.LoadTraining(request.Dataset, size, request.Policy);
-        // Describes the set the trainer composes; a ratio the data cannot meet fails here already.
-        var composition = TrainingSetComposition.Of(training.IsAbnormal, o.Training.PositiveRatio);
+        // The trainer takes the composed set as it is; a ratio the data cannot meet fails here already.
+        var records = DatasetImages.TrainingRecords(request.Dataset, o.Training.PositiveRatio);
+        int abnormals = records.Count(r => r.IsAbnormal);
+        using var training = DatasetImages.Cache(records, size, request.Policy, request.ImageCacheBytes, "training");
         LabeledImages? validation = null;
         if (request.UseValidation && request.Dataset.Validation.Count > 0)
         {
@@ -48,7 +51,7 @@ internal static class TrainWorkflow
         if (request.Resume && !File.Exists(checkpoint))
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {composition.Count} images ({composition.Abnormals} abnormal by positive ratio {o.Training.PositiveRatio}) " +
+            $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {training.Count} images ({abnormals} abnormal by positive ratio {o.Training.PositiveRatio}{HeldOnDisk(training)}) " +
             $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
             (o.Scoring.ChooseModeOnValidation && validation is not null ? "the mode of the best validation AUC" : o.Scoring.Mode.Describe()) +
             (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images" +
@@ -78,7 +81,7 @@ internal static class TrainWorkflow
             {
                 data = request.Dataset.Root,
                 layout = request.Dataset.Layout.ToString(),
-                trainingImages = composition.Count,
+                trainingImages = training.Count,
                 validationImages = validation?.Images.Count ?? 0,
                 epochsTrained = model.EpochsTrained,
                 scoringMode = model.Options.Scoring.Mode.ShortName(),
@@ -93,4 +96,8 @@ internal static class TrainWorkflow
             return path;
         }
     }
+
+    private static string HeldOnDisk(ImageCache images) =>
+        images.ImagesInMemory == images.Count ? ""
+        : $"; {images.Count - images.ImagesInMemory} of them beyond the {images.MemoryBudgetBytes >> 20} MiB image cache, read from a temporary file";
 }

@@ -1,3 +1,4 @@
+using SimSid.Torch.Training;
 using static TorchSharp.torch;
 
 namespace SimSid.Torch;
@@ -69,10 +70,18 @@ public sealed class PatchMemory : IDisposable
         long n = images.shape[0];
         if (n < 1) throw new ArgumentException("The patch memory needs at least one image.", nameof(images));
         using var scope = NewDisposeScope();
-        var chosen = n <= capacity ? images : images.index_select(0, SpacedIndices(n, capacity));
+        var chosen = n <= capacity ? images : images.index_select(0, tensor(SpacedIndices(n, capacity)));
         // A copy of its own, whatever the caller does with its images, rounded to the 16-bit floats a model
         // file stores, so that a saved and loaded model scores exactly as the one that was saved.
         return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope(), patchSide);
+    }
+
+    /// <summary>As <see cref="Remember(Tensor, int, Device, int?)"/>, from training images held in <paramref name="images"/>.</summary>
+    internal static PatchMemory Remember(ImageCache images, int capacity, Device device, int? patchSide = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        using var chosen = images.Count <= capacity ? images.Read(0, images.Count) : images.Read(SpacedIndices(images.Count, capacity));
+        return Remember(chosen, capacity, device, patchSide);
     }
 
     /// <summary>Restores a pixel-patch memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1], patches taken at <paramref name="patchSide"/>; takes ownership.</summary>
@@ -201,8 +210,8 @@ public sealed class PatchMemory : IDisposable
         return mask;
     }
 
-    private static Tensor SpacedIndices(long n, int capacity) =>
-        tensor(Enumerable.Range(0, capacity).Select(i => (long)Math.Floor(i * (double)n / capacity)).ToArray());
+    private static long[] SpacedIndices(long n, int capacity) =>
+        [.. Enumerable.Range(0, capacity).Select(i => (long)Math.Floor(i * (double)n / capacity))];
 
     /// <inheritdoc/>
     public void Dispose()

@@ -20,23 +20,23 @@ public static class Calibration
     /// </summary>
     public static void Calibrate(SimSidModel model, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null)
     {
-        using var data = ImageTensors.FromPixels(trainingImages, model.InputSize);
+        using var data = ImageCache.From(trainingImages, model.InputSize);
         Calibrate(model, data, validation);
     }
 
     /// <param name="model">The model to calibrate.</param>
-    /// <param name="data">Its training images (N, 1, I, I) in [-1, 1].</param>
+    /// <param name="data">Its training images.</param>
     /// <param name="validation">Labelled images for the thresholds, or null.</param>
     /// <param name="knownValidationRaw">
     /// The validation images' raw scores in every available mode when the caller has just computed them with
     /// the same weights (the trainer's last validation); they are then not computed again.
     /// </param>
-    internal static void Calibrate(SimSidModel model, Tensor data, LabeledImages? validation,
+    internal static void Calibrate(SimSidModel model, ImageCache data, LabeledImages? validation,
         IReadOnlyDictionary<ScoringMode, double[]>? knownValidationRaw = null)
     {
         var o = model.Options;
         var t = o.Training;
-        int count = (int)Math.Min(o.Scoring.CalibrationImages, data.shape[0]);
+        int count = Math.Min(o.Scoring.CalibrationImages, data.Count);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
         model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device, o.Network.ImageSize);
         var modes = model.AvailableModes;
@@ -47,7 +47,7 @@ public static class Calibration
         using (var random = TrainingRandom.ForEpoch(o.Seed, 0))
         using (NewDisposeScope())
         {
-            var augmented = RandomAffine.Apply(model.NetworkInput(data.narrow(0, 0, count)), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
+            var augmented = RandomAffine.Apply(model.NetworkInput(data.Read(0, count)), t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
             var networkModes = modes.Where(m => !m.IsMemory()).ToArray();
             foreach (var (mode, raw) in networkModes.Zip(RawScores(model, augmented, networkModes))) trainingRaw[mode] = raw;
         }

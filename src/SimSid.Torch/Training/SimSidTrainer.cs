@@ -64,12 +64,31 @@ public sealed class SimSidTrainer
     /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Fit(IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
-        TrainingInputChecks.Check(trainingImages, validation, options.Scoring, CheckpointPath);
+        ArgumentNullException.ThrowIfNull(trainingImages);
+        using var cache = ImageCache.From(trainingImages, options.InputSize);
+        return Fit(cache, validation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains a new model on the images of <paramref name="training"/>, as they are (see the overload that takes
+    /// <see cref="LabeledImages"/> for PositiveRatio). A cache bounds the memory the training images take,
+    /// whatever their number; the caller fills it (e.g. while decoding files) and disposes it after the run.
+    /// </summary>
+    /// <param name="training">The training images at <see cref="SimSidOptions.InputSize"/>.</param>
+    /// <param name="validation">Optional labelled images: validation AUC every ValidationInterval epochs, best model kept, best-F1 threshold.</param>
+    /// <param name="cancellationToken">Stops between steps; the last checkpoint stays resumable.</param>
+    /// <exception cref="ArgumentException">
+    /// Fewer than two training images, images of another side than the model's input, or a validation set that lacks a class.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
+    public SimSidModel Fit(ImageCache training, LabeledImages? validation = null, CancellationToken cancellationToken = default)
+    {
+        TrainingInputChecks.Check(training, options.InputSize, validation, options.Scoring, CheckpointPath);
         var model = SimSidModel.Create(options);
         try
         {
             ModelCreated?.Invoke(model);
-            return Run(model, null, trainingImages, validation, cancellationToken);
+            return Run(model, null, training, validation, cancellationToken);
         }
         catch
         {
@@ -104,7 +123,21 @@ public sealed class SimSidTrainer
     /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
     public SimSidModel Resume(string checkpointPath, IReadOnlyList<float[]> trainingImages, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
-        TrainingInputChecks.Check(trainingImages, validation, options.Scoring, CheckpointPath);
+        ArgumentNullException.ThrowIfNull(trainingImages);
+        using var cache = ImageCache.From(trainingImages, options.InputSize);
+        return Resume(checkpointPath, cache, validation, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Resume(string, LabeledImages, LabeledImages?, CancellationToken)"/>, on the same training
+    /// set held in a cache (see <see cref="Fit(ImageCache, LabeledImages?, CancellationToken)"/>).
+    /// </summary>
+    /// <exception cref="ModelFileException">The checkpoint is unreadable, not a checkpoint, or from other options or data.</exception>
+    /// <exception cref="ArgumentException">Fewer than two training images, images of another side, or a validation set that lacks a class.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CheckpointPath"/> is a folder.</exception>
+    public SimSidModel Resume(string checkpointPath, ImageCache training, LabeledImages? validation = null, CancellationToken cancellationToken = default)
+    {
+        TrainingInputChecks.Check(training, options.InputSize, validation, options.Scoring, CheckpointPath);
         using var stream = ModelFile.OpenRead(checkpointPath);
         var (model, snapshot) = ModelFile.Read(stream, checkpointPath, options.Device);
         try
@@ -118,7 +151,7 @@ public sealed class SimSidTrainer
                     string.Join(Environment.NewLine, differences.Select(d => "  - " + d)));
             // Epochs, early stopping and scoring may change on resume: the run follows the requested options.
             model.Options = options;
-            return Run(model, snapshot, trainingImages, validation, cancellationToken);
+            return Run(model, snapshot, training, validation, cancellationToken);
         }
         catch
         {
@@ -133,10 +166,9 @@ public sealed class SimSidTrainer
         return TrainingSetComposition.Of(training.IsAbnormal, options.Training.PositiveRatio).Take(training.Images);
     }
 
-    private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, IReadOnlyList<float[]> images, LabeledImages? validation, CancellationToken cancellationToken)
+    private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, ImageCache data, LabeledImages? validation, CancellationToken cancellationToken)
     {
         var t = options.Training;
-        using var data = ImageTensors.FromPixels(images, options.InputSize);
         using var optimizers = new TrainingOptimizers(model, t);
         var state = resumeFrom is null ? TrainingRunState.Start(data) : TrainingRunState.Resume(data, resumeFrom, optimizers);
         // The patch memory is the training images themselves: remembered before the first epoch, so that
@@ -173,15 +205,15 @@ public sealed class SimSidTrainer
         return model;
     }
 
-    private void TrainEpoch(SimSidModel model, TrainingOptimizers optimizers, Tensor data, int epoch, double learningRate,
+    private void TrainEpoch(SimSidModel model, TrainingOptimizers optimizers, ImageCache data, int epoch, double learningRate,
         TrainingReporter reporter, CancellationToken cancellationToken)
     {
         var t = options.Training;
         model.Generator.train();
         model.Discriminator.train();
         using var random = TrainingRandom.ForEpoch(options.Seed, epoch);
-        using var order = randperm(data.shape[0], generator: random.Generator);
-        int count = (int)data.shape[0], steps = (count + t.BatchSize - 1) / t.BatchSize;
+        using var order = randperm(data.Count, generator: random.Generator);
+        int count = data.Count, steps = (count + t.BatchSize - 1) / t.BatchSize;
         var means = new LossMeans();
         reporter.EpochStarted();
 
@@ -190,7 +222,7 @@ public sealed class SimSidTrainer
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             int start = step * t.BatchSize, batchSize = Math.Min(t.BatchSize, count - start);
-            var batch = model.NetworkInput(data.index_select(0, order.narrow(0, start, batchSize)).to(model.Device));
+            var batch = model.NetworkInput(data.Read(order.narrow(0, start, batchSize)).to(model.Device));
             var images = RandomAffine.Apply(batch, t.AugmentTranslate, t.AugmentScaleMin, t.AugmentScaleMax, random.Generator);
             bool trainGenerator = step % t.CriticSteps == 0;
             var stepLosses = TrainStep(model, optimizers, images, trainGenerator);

@@ -9,9 +9,12 @@ internal static class TrainingInputChecks
 {
     /// <exception cref="ArgumentException">The training or validation images cannot finish a run.</exception>
     /// <exception cref="InvalidOperationException">The checkpoint path cannot be written.</exception>
-    public static void Check(IReadOnlyList<float[]> trainingImages, LabeledImages? validation, ScoringOptions scoring, string? checkpointPath)
+    public static void Check(ImageCache trainingImages, int inputSize, LabeledImages? validation, ScoringOptions scoring, string? checkpointPath)
     {
         ArgumentNullException.ThrowIfNull(trainingImages);
+        if (trainingImages.Side != inputSize)
+            throw new ArgumentException(
+                $"The training images are {trainingImages.Side}x{trainingImages.Side}, but this model takes {inputSize}x{inputSize} images: load them at that side.", nameof(trainingImages));
         if (trainingImages.Count == 0)
             throw new ArgumentException("The training set is empty: give at least two normal images.", nameof(trainingImages));
         if (trainingImages.Count == 1)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SimSid.Torch.Persistence;
 using static TorchSharp.torch;
 
@@ -33,12 +32,12 @@ internal sealed class TrainingRunState
 
     private byte[]? BestDiscriminator { get; set; }
 
-    /// <summary>The state of a new run on <paramref name="data"/> (N, 1, S, S).</summary>
-    public static TrainingRunState Start(Tensor data) => new((int)data.shape[0], FingerprintOf(data));
+    /// <summary>The state of a new run on <paramref name="data"/>.</summary>
+    public static TrainingRunState Start(ImageCache data) => new(data.Count, data.Fingerprint);
 
     /// <summary>The state of a run on <paramref name="data"/> continuing <paramref name="snapshot"/>; restores the optimisers.</summary>
     /// <exception cref="ModelFileException">The checkpoint was trained on other images, or its optimizer states do not fit.</exception>
-    public static TrainingRunState Resume(Tensor data, TrainingSnapshot snapshot, TrainingOptimizers optimizers)
+    public static TrainingRunState Resume(ImageCache data, TrainingSnapshot snapshot, TrainingOptimizers optimizers)
     {
         var state = Start(data);
         if (snapshot.ImageCount != state.ImageCount || snapshot.DataFingerprint != state.Fingerprint)
@@ -90,11 +89,4 @@ internal sealed class TrainingRunState
         GeneratorOptimizer = optimizers.GeneratorState(), DiscriminatorOptimizer = optimizers.DiscriminatorState(),
         BestGenerator = BestGenerator, BestDiscriminator = BestDiscriminator,
     };
-
-    private static string FingerprintOf(Tensor data)
-    {
-        using var contiguous = data.contiguous();
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(contiguous.data<float>().ToArray().AsSpan());
-        return Convert.ToHexString(SHA256.HashData(bytes));
-    }
 }

@@ -19,7 +19,7 @@ public sealed class FeatureMemoryTests
     [InlineData(3)]
     public void ACalibratedModel_RemembersFeatures_AndScoresBlobsAboveAnatomy(int seed)
     {
-        var (train, _) = Phantoms.Set(seed: 10 + seed, count: 40, size: 32, mixed: false);
+        var train = Phantoms.EightBit(Phantoms.Set(seed: 10 + seed, count: 40, size: 32, mixed: false).Images);
         var (test, labels) = Phantoms.Set(seed: 20 + seed, count: 40, size: 32, mixed: true);
         using var model = SimSidModel.Create(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: seed)));
 

@@ -33,4 +33,11 @@ public static class Phantoms
         var labels = Enumerable.Range(0, count).Select(i => mixed && i % 2 == 1).ToList();
         return (labels.Select(l => Make(random, size, l)).ToList(), labels);
     }
+
+    /// <summary>
+    /// <paramref name="images"/> at the 256 levels of an 8-bit image file: what a training run holds
+    /// (<see cref="Training.ImageCache"/>), so a remembered image is found exactly.
+    /// </summary>
+    public static List<float[]> EightBit(IEnumerable<float[]> images) =>
+        [.. images.Select(image => image.Select(v => MathF.Round(v * 255f) / 255f).ToArray())];
 }

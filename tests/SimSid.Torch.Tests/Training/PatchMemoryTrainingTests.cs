@@ -12,7 +12,7 @@ public sealed class PatchMemoryTrainingTests
     [Fact]
     public void ATrainedModel_RemembersItsTrainingImages_AndThePatchMemoryScoresBlobsAboveAnatomy()
     {
-        var (train, _) = Phantoms.Set(seed: 1, count: 48, size: 32, mixed: false);
+        var train = Phantoms.EightBit(Phantoms.Set(seed: 1, count: 48, size: 32, mixed: false).Images);
         var (test, labels) = Phantoms.Set(seed: 2, count: 40, size: 32, mixed: true);
 
         using var model = new SimSidTrainer(Tiny(epochs: 1)).Fit(train);
@@ -33,7 +33,7 @@ public sealed class PatchMemoryTrainingTests
     [Fact]
     public void ThePatchMemory_HoldsAtMostItsCapacity_EvenlySpacedThroughTheTrainingSet()
     {
-        var (train, _) = Phantoms.Set(seed: 1, count: 30, size: 32, mixed: false);
+        var train = Phantoms.EightBit(Phantoms.Set(seed: 1, count: 30, size: 32, mixed: false).Images);
         var options = Tiny(epochs: 1) with { Scoring = SimSidPresets.Tiny.Scoring with { PatchMemoryImages = 10 } };
 
         using var model = new SimSidTrainer(options).Fit(train);
