@@ -52,6 +52,14 @@ public sealed class UsageTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithANegativeImageCache_SaysWhatItMustBe()
+    {
+        var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--image-cache-mb", "-5");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--image-cache-mb must be 0 or more (got -5).", result.Error);
+    }
+
+    [Fact]
     public void Train_OnAnEmptyFolder_DescribesTheExpectedLayouts()
     {
         var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny");
