@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using SimSid.Torch;
+using SimSid.Torch.Training;
 
 namespace SimSid.MLNet;
 
@@ -95,6 +96,12 @@ public sealed partial class SimSidEstimator
         /// them. Null (the default): none of that; the threshold is a quantile of the training scores.
         /// </summary>
         public IDataView? ValidationData;
+
+        /// <summary>
+        /// The most memory the training images take while training, in bytes: they are held as 8-bit, and rows beyond
+        /// this budget wait in a temporary file (see <see cref="ImageCache"/>). Only the rows of the training set are read.
+        /// </summary>
+        public long ImageCacheBytes = ImageCache.DefaultMemoryBudgetBytes;
 
         /// <summary>Rows scored per call into the model when transforming data.</summary>
         public int ScoringBatchSize = 16;

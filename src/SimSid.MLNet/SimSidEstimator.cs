@@ -67,15 +67,9 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         string? label = _options.TrainOnAllRows ? null : _options.LabelColumnName;
 
         using var channel = _host.Start("Training");
-        var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio);
-        if (_options.ValidationData is { } validation)
-            rows = rows with
-            {
-                Validation = TrainingSetReader.ReadValidation(_host, channel, validation,
-                    SimSidInputColumn.Bind(validation.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName),
-            };
+        using var rows = ReadRows(channel, input, column, label);
         channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images for {3} epochs on {4}.",
-            _modelOptions.Preset, ImageSize, rows.TrainingSetSize, _modelOptions.Training.Epochs, _modelOptions.Device);
+            _modelOptions.Preset, ImageSize, rows.Images.Count, _modelOptions.Training.Epochs, _modelOptions.Device);
         if (_options.Preset is null && _options.ModelOptions is null)
             channel.Info("SimSID: no preset was named, so the recipe for {0} was chosen: '{1}' ({2}). Name a preset (Options.Preset) to choose another.",
                 _modelOptions.Device, _modelOptions.Preset,
@@ -134,6 +128,25 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         catch (ArgumentException e)
         {
             throw new ArgumentOutOfRangeException($"{nameof(Options)}.{nameof(Options.Preset)}", options.Preset, e.Message);
+        }
+    }
+
+    private TrainingRows ReadRows(IChannel channel, IDataView input, SimSidInputColumn column, string? label)
+    {
+        var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio, _options.ImageCacheBytes);
+        if (_options.ValidationData is not { } validation) return rows;
+        try
+        {
+            return rows with
+            {
+                Validation = TrainingSetReader.ReadValidation(_host, channel, validation,
+                    SimSidInputColumn.Bind(validation.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName),
+            };
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using SimSid.MLNet.Tests.Support;
 
 namespace SimSid.MLNet.Tests;
@@ -50,5 +51,52 @@ public sealed class StreamingTests
         Assert.All(drawn, rows => Assert.Equal(Rows, rows));
         Assert.InRange(mostAhead, 0, Batch);
         Assert.Equal(2, scores.Count);
+    }
+
+    /// <summary>A labelled row that counts how often its image is read.</summary>
+    private sealed class CountingRow(float[] pixels, bool label, int[] reads)
+    {
+        [VectorType(TestImages.PixelCount)]
+        public float[] Pixels
+        {
+            get
+            {
+                Interlocked.Increment(ref reads[0]);
+                return pixels;
+            }
+        }
+
+        public bool Label { get; } = label;
+    }
+
+    [Fact]
+    public void Training_ReadsTheLabelsFirst_AndThenOnlyTheImagesOfTheTrainingSet()
+    {
+        var reads = new int[1];
+        var rows = TestImages.Rows(normal: 20, anomalous: 30).Select(r => new CountingRow(r.Pixels, r.Label, reads)).ToList();
+        var backend = new MeanImageBackend();
+
+        Pipelines.Estimator(_ml, Pipelines.VectorOptions(), backend).Fit(_ml.Data.LoadFromEnumerable(rows));
+
+        // The 30 anomalous rows are left out at positive ratio 1, so their images are never read.
+        Assert.Equal(20, backend.LastTraining!.Value.ImageCount);
+        Assert.Equal(20, reads[0]);
+    }
+
+    [Fact]
+    public void Training_HoldsItsImagesInTheCacheBudget_TheRestOnDisk_AndTrainsOnTheSameImages()
+    {
+        var rows = TestImages.Rows(normal: 24, anomalous: 0);
+        float[] MeanWithCache(long bytes)
+        {
+            var options = Pipelines.VectorOptions();
+            options.ImageCacheBytes = bytes;
+            var backend = new MeanImageBackend();
+            Pipelines.Estimator(_ml, options, backend).Fit(_ml.Data.LoadFromEnumerable(rows));
+            return [.. backend.LastTrained!.Mean];
+        }
+
+        Assert.Equal(MeanWithCache(1L << 20), MeanWithCache(5 * TestImages.PixelCount));
+        Assert.Equal(MeanWithCache(1L << 20), MeanWithCache(0));
     }
 }

@@ -17,10 +17,7 @@ internal sealed class TorchSimSidBackend : ISimSidModelBackend
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var trainer = new SimSidTrainer(options) { Progress = progress is null ? null : new EpochReports(progress) };
-        var model = rows.IsAbnormal is null
-            ? trainer.Fit(rows.Images, rows.Validation, cancellationToken)
-            : trainer.Fit(new LabeledImages(rows.Images, rows.IsAbnormal), rows.Validation, cancellationToken);
-        return new TorchSimSidModel(model);
+        return new TorchSimSidModel(trainer.Fit(rows.Images, rows.Validation, cancellationToken));
     }
 
     public ISimSidModel Load(Stream source) => new TorchSimSidModel(SimSidModel.Load(source, source: "the model zip's SimSID model"));

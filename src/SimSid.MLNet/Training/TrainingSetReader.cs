@@ -7,8 +7,9 @@ using SimSid.Torch.Training;
 namespace SimSid.MLNet.Training;
 
 /// <summary>
-/// Reads the rows SimSID trains on: every row with its label, from which the trainer composes the training set
-/// by the positive ratio (at 1, the rows labelled normal); or every row as it is when there is no label.
+/// Reads the rows SimSID trains on into an <see cref="ImageCache"/>: the training set composed by the positive
+/// ratio from the labelled rows (at 1, the rows labelled normal), or every row as it is when there is no label.
+/// Labels are read first, so only the images of the composed set are read, straight into the cache.
 /// </summary>
 internal static class TrainingSetReader
 {
@@ -18,9 +19,11 @@ internal static class TrainingSetReader
     /// <param name="input">The bound image column.</param>
     /// <param name="labelColumnName">Boolean label column (true = anomalous), or null to use every row as it is.</param>
     /// <param name="positiveRatio">The share of the training set that is normal (TrainingOptions.PositiveRatio).</param>
+    /// <param name="cacheBytes">The most memory the training images take (ImageCache's budget).</param>
     /// <exception cref="ArgumentOutOfRangeException">The label column is not Boolean.</exception>
     /// <exception cref="InvalidOperationException">No row is left to train on, or too few rows are labelled anomalous for the ratio.</exception>
-    public static TrainingRows Read(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string? labelColumnName, double positiveRatio)
+    public static TrainingRows Read(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string? labelColumnName,
+        double positiveRatio, long cacheBytes)
     {
         var label = labelColumnName is null ? null : data.Schema.GetColumnOrNull(labelColumnName);
         if (label is { Type: var labelType } && labelType != BooleanDataViewType.Instance)
@@ -30,17 +33,31 @@ internal static class TrainingSetReader
         if (labelColumnName is not null && label is null)
             channel.Info("SimSID: the data has no label column '{0}'; training on all rows.", labelColumnName);
 
-        var (images, isAnomalous) = ReadRows(host, data, input, label);
-
         if (label is null)
-            return Unlabelled(channel, images, positiveRatio);
+            return Unlabelled(host, channel, data, input, positiveRatio, cacheBytes);
+        var isAnomalous = ReadLabels(host, data, label.Value);
         var composition = Compose(isAnomalous, positiveRatio, labelColumnName!);
         if (composition.Abnormals == 0 && composition.NormalsLeftOut == 0)
             channel.Info("SimSID: {0} normal rows to train on; {1} rows labelled anomalous left out.", composition.Normals, composition.AbnormalsLeftOut);
         else
             channel.Info("SimSID: {0} normal and {1} anomalous rows to train on (positive ratio {2}); {3} normal and {4} anomalous rows left out.",
                 composition.Normals, composition.Abnormals, positiveRatio, composition.NormalsLeftOut, composition.AbnormalsLeftOut);
-        return new TrainingRows(images, isAnomalous, composition.Count);
+
+        // The composed set lists its normal rows, then its anomalous ones, each in row order: one pass for each.
+        var chosen = new bool[isAnomalous.Count];
+        foreach (int row in composition.Indices) chosen[row] = true;
+        var cache = new ImageCache(input.ImageSize, cacheBytes);
+        try
+        {
+            ReadImages(host, data, input, cache, row => chosen[row] && !isAnomalous[row]);
+            if (composition.Abnormals > 0) ReadImages(host, data, input, cache, row => chosen[row] && isAnomalous[row]);
+            return new TrainingRows(cache);
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -56,7 +73,21 @@ internal static class TrainingSetReader
             throw new ArgumentOutOfRangeException("ValidationData",
                 $"SimSID validation data need a Boolean label column '{labelColumnName}' (true = anomalous) beside the image column; " +
                 (label is null ? "it has none." : $"it is {label.Value.Type}."));
-        var (images, isAnomalous) = ReadRows(host, data, input, label);
+        var images = new List<float[]>();
+        var isAnomalous = new List<bool>();
+        using (var cursor = data.GetRowCursor([data.Schema[input.Name], label.Value]))
+        {
+            var reader = input.CreateReader(cursor);
+            var labelGetter = cursor.GetGetter<bool>(label.Value);
+            bool value = false;
+            while (cursor.MoveNext())
+            {
+                host.CheckAlive();
+                labelGetter(ref value);
+                isAnomalous.Add(value);
+                images.Add(reader.Read());
+            }
+        }
         int anomalous = isAnomalous.Count(a => a);
         if (anomalous == 0 || anomalous == isAnomalous.Count)
             throw new InvalidOperationException(
@@ -65,36 +96,51 @@ internal static class TrainingSetReader
         return new LabeledImages(images, isAnomalous);
     }
 
-    private static (List<float[]> Images, List<bool> IsAnomalous) ReadRows(IHost host, IDataView data, SimSidInputColumn input, DataViewSchema.Column? label)
+    private static List<bool> ReadLabels(IHost host, IDataView data, DataViewSchema.Column label)
     {
-        var columns = new List<DataViewSchema.Column> { data.Schema[input.Name] };
-        if (label is not null)
-            columns.Add(label.Value);
-
-        var images = new List<float[]>();
         var isAnomalous = new List<bool>();
-        using var cursor = data.GetRowCursor(columns);
-        var reader = input.CreateReader(cursor);
-        var labelGetter = label is null ? null : cursor.GetGetter<bool>(label.Value);
+        using var cursor = data.GetRowCursor([label]);
+        var getter = cursor.GetGetter<bool>(label);
         bool value = false;
         while (cursor.MoveNext())
         {
             host.CheckAlive();
-            labelGetter?.Invoke(ref value);
+            getter(ref value);
             isAnomalous.Add(value);
-            images.Add(reader.Read());
         }
-        return (images, isAnomalous);
+        return isAnomalous;
     }
 
-    private static TrainingRows Unlabelled(IChannel channel, List<float[]> images, double positiveRatio)
+    /// <summary>Adds the images of the rows <paramref name="take"/> accepts (by row index), in row order.</summary>
+    private static void ReadImages(IHost host, IDataView data, SimSidInputColumn input, ImageCache cache, Func<int, bool> take)
     {
-        if (images.Count == 0)
-            throw new InvalidOperationException("SimSID found no rows to train on: the training data is empty.");
+        using var cursor = data.GetRowCursor([data.Schema[input.Name]]);
+        var reader = input.CreateReader(cursor);
+        for (int row = 0; cursor.MoveNext(); row++)
+        {
+            host.CheckAlive();
+            if (take(row)) cache.Add(reader.Read());
+        }
+    }
+
+    private static TrainingRows Unlabelled(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, double positiveRatio, long cacheBytes)
+    {
+        var cache = new ImageCache(input.ImageSize, cacheBytes);
+        try
+        {
+            ReadImages(host, data, input, cache, _ => true);
+            if (cache.Count == 0)
+                throw new InvalidOperationException("SimSID found no rows to train on: the training data is empty.");
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
+        }
         if (positiveRatio < 1)
             channel.Info("SimSID: the rows are used without labels, so the positive ratio {0} is not applied: all {1} rows are the training set.",
-                positiveRatio, images.Count);
-        return new TrainingRows(images, null, images.Count);
+                positiveRatio, cache.Count);
+        return new TrainingRows(cache);
     }
 
     private static TrainingSetComposition Compose(List<bool> isAnomalous, double positiveRatio, string labelColumnName)

@@ -110,6 +110,15 @@ public sealed class ImageCache : IDisposable
         Count++;
     }
 
+    /// <summary>Image <paramref name="index"/> as held: row-major S x S pixels at the 256 levels k / 255.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">There is no such image.</exception>
+    public float[] Pixels(int index)
+    {
+        var levels = new byte[imageBytes];
+        CopyLevels(index, levels);
+        return [.. levels.Select(b => b / 255f)];
+    }
+
     /// <summary>SHA-256 (hex) of the images as added, before rounding to 8 bits (as floats mapped to [-1, 1]); fixes the cache.</summary>
     internal string Fingerprint => fingerprint ??= Convert.ToHexString(hash.GetHashAndReset());
 
@@ -124,18 +133,18 @@ public sealed class ImageCache : IDisposable
     {
         _ = Fingerprint;
         var levels = new byte[(long)indices.Length * imageBytes];
-        for (int i = 0; i < indices.Length; i++)
-        {
-            long index = indices[i];
-            if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(nameof(indices), $"Image {index} of a cache of {Count}.");
-            var target = levels.AsSpan(i * imageBytes, imageBytes);
-            if (index < memoryCapacity)
-                chunks[(int)(index / imagesPerChunk)].AsSpan((int)(index % imagesPerChunk) * imageBytes, imageBytes).CopyTo(target);
-            else if (RandomAccess.Read(spill!.SafeFileHandle, target, SpillOffset(index)) != imageBytes)
-                throw new IOException($"The image cache's temporary file {spill.Name} ended before image {index}.");
-        }
+        for (int i = 0; i < indices.Length; i++) CopyLevels(indices[i], levels.AsSpan(i * imageBytes, imageBytes));
         using var raw = tensor(levels, [indices.Length, 1, Side, Side]);
         return raw.to(ScalarType.Float32).div_(255f).mul_(2f).sub_(1f);
+    }
+
+    private void CopyLevels(long index, Span<byte> target)
+    {
+        if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(nameof(index), $"Image {index} of a cache of {Count}.");
+        if (index < memoryCapacity)
+            chunks[(int)(index / imagesPerChunk)].AsSpan((int)(index % imagesPerChunk) * imageBytes, imageBytes).CopyTo(target);
+        else if (RandomAccess.Read(spill!.SafeFileHandle, target, SpillOffset(index)) != imageBytes)
+            throw new IOException($"The image cache's temporary file {spill.Name} ended before image {index}.");
     }
 
     private long SpillOffset(long index) => (index - memoryCapacity) * imageBytes;

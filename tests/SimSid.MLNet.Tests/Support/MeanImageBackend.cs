@@ -28,10 +28,8 @@ internal sealed class MeanImageBackend(string id = MeanImageBackend.RegisteredId
     public ISimSidModel Train(SimSidOptions options, TrainingRows rows,
         IProgress<SimSidTrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        // The training set the real backend's trainer composes.
-        var normalImages = rows.IsAbnormal is null
-            ? rows.Images
-            : TrainingSetComposition.Of(rows.IsAbnormal, options.Training.PositiveRatio).Take(rows.Images);
+        // The training set the estimator composed, as the real backend's trainer reads it.
+        var normalImages = Enumerable.Range(0, rows.Images.Count).Select(rows.Images.Pixels).ToList();
         LastTraining = (options, normalImages.Count);
         int size = options.Network.ImageSize, pixels = size * size;
         var mean = new float[pixels];

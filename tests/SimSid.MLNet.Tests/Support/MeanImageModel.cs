@@ -24,6 +24,9 @@ internal sealed class MeanImageModel : ISimSidModel
 
     public int ImageSize { get; }
 
+    /// <summary>The mean of the training images.</summary>
+    public IReadOnlyList<float> Mean => _mean;
+
     public float Threshold { get; }
 
     /// <summary>The size of every batch scored, in order.</summary>
