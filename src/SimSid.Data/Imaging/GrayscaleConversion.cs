@@ -49,4 +49,26 @@ public static class GrayscaleConversion
 
         return new GrayscaleImage(width, height, gray);
     }
+
+    /// <summary>
+    /// The luma of each 8-bit gray level taken as the colour (v, v, v): what <see cref="FromColour32"/> gives a gray
+    /// pixel, which is not always v / 255 in floats.
+    /// </summary>
+    private static readonly float[] s_grayLevels = [.. Enumerable.Range(0, 256).Select(v => Luma(v / 255f, v / 255f, v / 255f))];
+
+    /// <summary>
+    /// Converts row-major 8-bit gray pixels into a grayscale image, exactly as <see cref="FromColour32"/> converts
+    /// the same pixels expanded to colour (so a gray file reads the same whichever way it was decoded).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="pixels"/> is not <paramref name="width"/> * <paramref name="height"/> bytes.</exception>
+    public static GrayscaleImage FromGray8(int width, int height, ReadOnlySpan<byte> pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (pixels.Length != (long)width * height)
+            throw new ArgumentException($"A {width}x{height} image of 1 byte per pixel needs {(long)width * height} bytes, but {pixels.Length} were given.", nameof(pixels));
+        var gray = new float[pixels.Length];
+        for (int i = 0; i < gray.Length; i++) gray[i] = s_grayLevels[pixels[i]];
+        return new GrayscaleImage(width, height, gray);
+    }
 }

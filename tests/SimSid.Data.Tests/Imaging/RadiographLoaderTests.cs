@@ -24,6 +24,21 @@ public sealed class RadiographLoaderTests : IDisposable
         Assert.Equal(0f, image[0, 0]);
     }
 
+    [Fact]
+    public void AGrayPng_ReadsBitForBitAsTheSameLevelsStoredInColour()
+    {
+        // Gray sources decode to one byte per pixel; they must give exactly what the colour path gives gray pixels.
+        string gray = _folder.File("levels-gray.png"), colour = _folder.File("levels-rgb.png");
+        ImageFixtures.Gray8Png(gray, 16, 16, (x, y) => (byte)((16 * y) + x));
+        ImageFixtures.Rgb(colour, 16, 16, (x, y) => ((byte)((16 * y) + x), (byte)((16 * y) + x), (byte)((16 * y) + x)), SKEncodedImageFormat.Png);
+
+        Assert.Equal((0, 2), (File.ReadAllBytes(gray)[25], File.ReadAllBytes(colour)[25])); // the PNG colour types: gray, RGB
+        var fromGray = RadiographLoader.Decode(gray).Pixels;
+
+        Assert.Equal(RadiographLoader.Decode(colour).Pixels, fromGray);
+        Assert.Equal(256, fromGray.Distinct().Count());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
