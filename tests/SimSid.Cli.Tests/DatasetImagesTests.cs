@@ -1,0 +1,44 @@
+using SimSid.Data.Datasets;
+using SimSid.Data.Imaging;
+
+namespace SimSid.Cli.Tests;
+
+/// <summary>Decoding a split a chunk of files at a time, as train and eval do.</summary>
+public sealed class DatasetImagesTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("simsid-chunks").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void ASplitOfSeveralChunks_IsCachedInOrder_WithoutItsUnreadableFiles()
+    {
+        // More files than one chunk holds, each a flat image of its own gray level; one past the first chunk is corrupt.
+        int count = DatasetImages.ChunkSize + 44, corrupt = DatasetImages.ChunkSize + 4;
+        var records = Enumerable.Range(0, count).Select(i =>
+        {
+            string path = Path.Combine(folder, $"{i:D4}.png");
+            File.WriteAllBytes(path, GrayscalePng.Encode(new GrayscaleImage(4, 4, Enumerable.Repeat(i % 250 / 255f, 16).ToArray())));
+            return new RadiographRecord(path, IsAbnormal: false);
+        }).ToList();
+        File.WriteAllText(records[corrupt].Path, "not an image");
+
+        using var cache = DatasetImages.Cache(records, 4, BadFilePolicy.Skip, memoryBudgetBytes: 1 << 20, "training");
+
+        Assert.Equal(count - 1, cache.Count);
+        var levels = Enumerable.Range(0, cache.Count).Select(k => (int)MathF.Round(cache.Pixels(k)[0] * 255)).ToList();
+        Assert.Equal(Enumerable.Range(0, count).Where(i => i != corrupt).Select(i => i % 250), levels);
+    }
+
+    [Fact]
+    public void ChunkedDecoding_WithTheStrictPolicy_StopsAtTheUnreadableFile()
+    {
+        string good = Path.Combine(folder, "good.png"), bad = Path.Combine(folder, "bad.png");
+        File.WriteAllBytes(good, GrayscalePng.Encode(new GrayscaleImage(4, 4, new float[16])));
+        File.WriteAllText(bad, "not an image");
+
+        var e = Assert.Throws<RadiographLoadException>(() =>
+            DatasetImages.InChunks([new RadiographRecord(good, false), new RadiographRecord(bad, false)], 4, BadFilePolicy.Throw, "test", _ => { }));
+        Assert.Contains("bad.png", e.Message);
+    }
+}
