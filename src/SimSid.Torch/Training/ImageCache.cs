@@ -19,6 +19,9 @@ public sealed class ImageCache : IDisposable
 
     private const int ChunkBytes = 16 << 20;
 
+    // Scalars that outlive every native call they are passed to (see Discriminator's Slope).
+    private static readonly TorchSharp.Scalar MaxLevel = 255f, Two = 2f, One = 1f;
+
     private readonly List<byte[]> chunks = [];
     private readonly int imageBytes, imagesPerChunk, memoryCapacity;
     private readonly string spillFolder;
@@ -132,10 +135,11 @@ public sealed class ImageCache : IDisposable
     internal Tensor Read(long[] indices)
     {
         _ = Fingerprint;
-        var levels = new byte[(long)indices.Length * imageBytes];
-        for (int i = 0; i < indices.Length; i++) CopyLevels(indices[i], levels.AsSpan(i * imageBytes, imageBytes));
-        using var raw = tensor(levels, [indices.Length, 1, Side, Side]);
-        return raw.to(ScalarType.Float32).div_(255f).mul_(2f).sub_(1f);
+        // Written straight into the tensor's memory: no managed buffer per batch, so reading adds no garbage to collect.
+        using var raw = empty([indices.Length, 1, Side, Side], ScalarType.Byte);
+        var levels = raw.bytes;
+        for (int i = 0; i < indices.Length; i++) CopyLevels(indices[i], levels.Slice(i * imageBytes, imageBytes));
+        return raw.to(ScalarType.Float32).div_(MaxLevel).mul_(Two).sub_(One);
     }
 
     private void CopyLevels(long index, Span<byte> target)
