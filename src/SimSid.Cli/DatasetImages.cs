@@ -51,23 +51,11 @@ internal static class DatasetImages
     /// Decodes <paramref name="records"/> at <paramref name="size"/> px into an image cache of
     /// <paramref name="memoryBudgetBytes"/> (see <see cref="InChunks"/>).
     /// </summary>
-    public static ImageCache Cache(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, long memoryBudgetBytes, string what)
-    {
-        var cache = new ImageCache(size, memoryBudgetBytes);
-        try
+    public static ImageCache Cache(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, long memoryBudgetBytes, string what) =>
+        ImageCache.Filled(size, memoryBudgetBytes, cache => InChunks(records, size, policy, what, chunk =>
         {
-            InChunks(records, size, policy, what, chunk =>
-            {
-                foreach (var image in chunk) cache.Add(image.Pixels);
-            });
-            return cache;
-        }
-        catch
-        {
-            cache.Dispose();
-            throw;
-        }
-    }
+            foreach (var image in chunk) cache.Add(image.Pixels);
+        }));
 
     /// <summary>
     /// Decodes <paramref name="records"/> at <paramref name="size"/> px a chunk of <see cref="ChunkSize"/> files at a time,

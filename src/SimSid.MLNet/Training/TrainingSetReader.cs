@@ -46,18 +46,11 @@ internal static class TrainingSetReader
         // The composed set lists its normal rows, then its anomalous ones, each in row order: one pass for each.
         var chosen = new bool[isAnomalous.Count];
         foreach (int row in composition.Indices) chosen[row] = true;
-        var cache = new ImageCache(input.ImageSize, cacheBytes);
-        try
+        return new TrainingRows(ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
         {
             ReadImages(host, data, input, cache, row => chosen[row] && !isAnomalous[row]);
             if (composition.Abnormals > 0) ReadImages(host, data, input, cache, row => chosen[row] && isAnomalous[row]);
-            return new TrainingRows(cache);
-        }
-        catch
-        {
-            cache.Dispose();
-            throw;
-        }
+        }));
     }
 
     /// <summary>
@@ -125,18 +118,12 @@ internal static class TrainingSetReader
 
     private static TrainingRows Unlabelled(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, double positiveRatio, long cacheBytes)
     {
-        var cache = new ImageCache(input.ImageSize, cacheBytes);
-        try
+        var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
         {
             ReadImages(host, data, input, cache, _ => true);
             if (cache.Count == 0)
                 throw new InvalidOperationException("SimSID found no rows to train on: the training data is empty.");
-        }
-        catch
-        {
-            cache.Dispose();
-            throw;
-        }
+        });
         if (positiveRatio < 1)
             channel.Info("SimSID: the rows are used without labels, so the positive ratio {0} is not applied: all {1} rows are the training set.",
                 positiveRatio, cache.Count);

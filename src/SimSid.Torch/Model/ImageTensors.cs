@@ -18,20 +18,29 @@ public static class ImageTensors
         var buffer = new float[(long)n * pixels];
         for (int i = 0; i < n; i++)
         {
-            var image = images[start + i] ?? throw new ArgumentException($"Image {start + i} is null.", nameof(images));
-            if (image.Length != pixels)
-                throw new ArgumentException(
-                    $"Image {start + i} has {image.Length} pixels; this model takes {size}x{size} = {pixels} grayscale pixels. Resize the images to {size}x{size}.", nameof(images));
-            for (int p = 0; p < pixels; p++)
-            {
-                float v = image[p];
-                if (!float.IsFinite(v))
-                    throw new ArgumentException($"Image {start + i} has a non-finite pixel ({v}) at index {p} (row {p / size}, column {p % size}).", nameof(images));
-                buffer[(long)i * pixels + p] = v * 2f - 1f;
-            }
+            var image = images[start + i];
+            Check(image, start + i, size, nameof(images));
+            for (int p = 0; p < pixels; p++) buffer[(long)i * pixels + p] = image[p] * 2f - 1f;
         }
         var t = tensor(buffer, [n, 1, size, size]);
         return device is null || device.type == DeviceType.CPU ? t : t.to(device);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="image"/>, the <paramref name="index"/>-th given, is <paramref name="size"/> x
+    /// <paramref name="size"/> finite pixels.
+    /// </summary>
+    /// <exception cref="ArgumentException">It is null, has the wrong length or a non-finite pixel; the message names it.</exception>
+    internal static void Check(float[]? image, int index, int size, string paramName)
+    {
+        int pixels = size * size;
+        if (image is null) throw new ArgumentException($"Image {index} is null.", paramName);
+        if (image.Length != pixels)
+            throw new ArgumentException(
+                $"Image {index} has {image.Length} pixels; this model takes {size}x{size} = {pixels} grayscale pixels. Resize the images to {size}x{size}.", paramName);
+        int bad = Array.FindIndex(image, v => !float.IsFinite(v));
+        if (bad >= 0)
+            throw new ArgumentException($"Image {index} has a non-finite pixel ({image[bad]}) at index {bad} (row {bad / size}, column {bad % size}).", paramName);
     }
 
     /// <summary>Images (N, 1, S, S) in [-1, 1] back to row-major pixel arrays in [0, 1].</summary>

@@ -50,10 +50,20 @@ public sealed class ImageCache : IDisposable
     public static ImageCache From(IReadOnlyList<float[]> images, int side, long memoryBudgetBytes = DefaultMemoryBudgetBytes)
     {
         ArgumentNullException.ThrowIfNull(images);
+        return Filled(side, memoryBudgetBytes, cache =>
+        {
+            foreach (var image in images) cache.Add(image);
+        });
+    }
+
+    /// <summary>A new cache that <paramref name="fill"/> adds its images to; disposed again if filling fails.</summary>
+    public static ImageCache Filled(int side, long memoryBudgetBytes, Action<ImageCache> fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
         var cache = new ImageCache(side, memoryBudgetBytes);
         try
         {
-            foreach (var image in images) cache.Add(image);
+            fill(cache);
             return cache;
         }
         catch
@@ -83,17 +93,12 @@ public sealed class ImageCache : IDisposable
     public void Add(float[] pixels)
     {
         if (fingerprint is not null) throw new InvalidOperationException("Images cannot be added to an image cache once a run has read it.");
-        if (pixels is null) throw new ArgumentException($"Image {Count} is null.", nameof(pixels));
-        if (pixels.Length != imageBytes)
-            throw new ArgumentException(
-                $"Image {Count} has {pixels.Length} pixels; this model takes {Side}x{Side} = {imageBytes} grayscale pixels. Resize the images to {Side}x{Side}.", nameof(pixels));
+        ImageTensors.Check(pixels, Count, Side, nameof(pixels));
         var scaled = new float[imageBytes];
         var levels = new byte[imageBytes];
         for (int p = 0; p < imageBytes; p++)
         {
             float v = pixels[p];
-            if (!float.IsFinite(v))
-                throw new ArgumentException($"Image {Count} has a non-finite pixel ({v}) at index {p} (row {p / Side}, column {p % Side}).", nameof(pixels));
             scaled[p] = v * 2f - 1f;
             levels[p] = (byte)MathF.Round(Math.Clamp(v, 0f, 1f) * 255f);
         }
