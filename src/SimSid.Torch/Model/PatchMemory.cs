@@ -114,19 +114,19 @@ public sealed class PatchMemory : IDisposable
         // them to p reads each place's remembered matrix once per batch, in one product of 9B rows.
         var from = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Index)).t().contiguous();      // (L, 9)
         var valid = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Valid)).t().unsqueeze(2);    // (L, 9, 1)
-        var atRemembered = (NearestSquared(queries * -2, from, excluded).view(positions, Offsets.Length, batch)
+        var atRemembered = (NearestSquared(queries.mul(HeldScalars.Of(-2)), from, excluded).view(positions, Offsets.Length, batch)
             + queryNorms.index_select(0, from.flatten()).view(positions, Offsets.Length, batch))
-            .masked_fill(valid.logical_not(), double.PositiveInfinity);                                      // (L, 9, B)
+            .masked_fill(valid.logical_not(), HeldScalars.Of(double.PositiveInfinity));                                      // (L, 9, B)
 
         // Back to the queries: query place q met remembered place q + offset.
         Tensor? nearest = null;
         for (int o = 0; o < Offsets.Length; o++)
         {
             var (back, backValid) = Shifted(Offsets[o].Dy, Offsets[o].Dx, device);
-            var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), double.PositiveInfinity);
+            var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), HeldScalars.Of(double.PositiveInfinity));
             nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
         }
-        return nearest!.clamp_min(0).sqrt().t().reshape(batch, GridSize, GridSize).MoveToOuterDisposeScope();
+        return nearest!.clamp_min(HeldScalars.Of(0)).sqrt().t().reshape(batch, GridSize, GridSize).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -147,7 +147,7 @@ public sealed class PatchMemory : IDisposable
             long n = Math.Min(chunk, positions - start);
             var met = scaledQueries.index_select(0, from.narrow(0, start, n).flatten()).view(n, rows, depth); // (n, 9B, D)
             var block = met.bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n));
-            if (excluded is not null) block.masked_fill_(excluded, double.PositiveInfinity);
+            if (excluded is not null) block.masked_fill_(excluded, HeldScalars.Of(double.PositiveInfinity));
             parts.Add(block.amin(2).MoveToOuterDisposeScope());
         }
         return cat(parts, 0);
@@ -195,11 +195,16 @@ public sealed class PatchMemory : IDisposable
     /// <summary>For each grid position p, the index of position p + (dy, dx), clamped into the grid, and whether it lies inside.</summary>
     private (Tensor Index, Tensor Valid) Shifted(int dy, int dx, Device device)
     {
-        var row = arange(GridSize, device: device).unsqueeze(1).expand(GridSize, GridSize) + dy;
-        var column = arange(GridSize, device: device).unsqueeze(0).expand(GridSize, GridSize) + dx;
-        var valid = (row >= 0) & (row < GridSize) & (column >= 0) & (column < GridSize);
-        var index = row.clamp(0, GridSize - 1) * GridSize + column.clamp(0, GridSize - 1);
-        return (index.flatten(), valid.flatten());
+        var index = new long[GridSize * GridSize];
+        var valid = new bool[GridSize * GridSize];
+        for (int row = 0; row < GridSize; row++)
+            for (int column = 0; column < GridSize; column++)
+            {
+                int r = row + dy, c = column + dx, p = row * GridSize + column;
+                valid[p] = r >= 0 && r < GridSize && c >= 0 && c < GridSize;
+                index[p] = Math.Clamp(r, 0, GridSize - 1) * GridSize + Math.Clamp(c, 0, GridSize - 1);
+            }
+        return (tensor(index, device: device), tensor(valid, device: device));
     }
 
     private Tensor ExclusionMask(long[] exclude, Device device)

@@ -35,8 +35,8 @@ public static class ReconstructionErrorScore
     private static Tensor Smooth(Tensor maps, double sigma)
     {
         int radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
-        var offsets = arange(-radius, radius + 1, dtype: maps.dtype, device: maps.device);
-        var kernel = exp(-offsets.square() / (2 * sigma * sigma));
+        var offsets = arange(HeldScalars.Of(-radius), HeldScalars.Of(radius + 1), dtype: maps.dtype, device: maps.device);
+        var kernel = exp(offsets.square().neg().div(HeldScalars.Of(2 * sigma * sigma)));
         kernel /= kernel.sum();
         var padded = nn.functional.pad(maps, [radius, radius, radius, radius], TorchSharp.PaddingModes.Replicate);
         var rows = nn.functional.conv2d(padded, kernel.view(1, 1, 1, -1));

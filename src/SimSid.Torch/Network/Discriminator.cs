@@ -9,9 +9,7 @@ namespace SimSid.Torch.Network;
 /// </summary>
 public sealed class Discriminator : nn.Module<Tensor, Tensor>
 {
-    // Held for the process's lifetime: nn.functional.leaky_relu(x, 0.2) makes a temporary Scalar that nothing
-    // keeps alive during the native call, so a collection started by any thread could free it mid-call.
-    private static readonly TorchSharp.Scalar Slope = 0.2;
+    private const double Slope = 0.2;
     private readonly Conv2d stem;
     private readonly ModuleList<Conv2d> convs;
     private readonly ModuleList<BatchNorm2d> norms;
@@ -49,7 +47,7 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
 
     private Tensor Run(Tensor images, bool perImage)
     {
-        var x = stem.call(images).leaky_relu(Slope);
+        var x = stem.call(images).leaky_relu(HeldScalars.Of(Slope));
         for (int k = 0; k < convs.Count; k++)
         {
             var h = convs[k].call(x);
@@ -57,7 +55,7 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
             h = perImage
                 ? nn.functional.instance_norm(h, weight: norm.weight, bias: norm.bias, eps: norm.eps)
                 : norm.call(h);
-            x = h.leaky_relu(Slope);
+            x = h.leaky_relu(HeldScalars.Of(Slope));
         }
         return classifier.call(x.flatten(1));
     }

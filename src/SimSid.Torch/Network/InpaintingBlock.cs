@@ -133,7 +133,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
 
     // nn.Dropout would draw from torch's process-wide generator; training draws come from the run's own.
     private Tensor Dropout(Tensor x) =>
-        !training || dropout == 0 ? x : x * bernoulli(full_like(x, 1 - dropout), TrainingRandom.Current) / (1 - dropout);
+        !training || dropout == 0 ? x : (x * bernoulli(full_like(x, HeldScalars.Of(1 - dropout)), TrainingRandom.Current)).div(HeldScalars.Of(1 - dropout));
 
     /// <summary>
     /// The 8 neighbours' memory readings of every window: (B, P*P, dim) to (B*P*P, 8, dim), zero

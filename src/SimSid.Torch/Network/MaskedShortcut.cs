@@ -14,7 +14,7 @@ public static class MaskedShortcut
     public static Tensor Apply(Tensor output, Tensor input, double keepRatio, bool training)
     {
         if (!training || keepRatio >= 1.0) return output;
-        var mask = bernoulli(full(output.shape[0], 1, output.shape[2], output.shape[3], keepRatio, dtype: output.dtype, device: output.device), TrainingRandom.Current);
-        return output * mask + input * (1.0 - mask);
+        var mask = bernoulli(full(output.shape[0], 1, output.shape[2], output.shape[3], HeldScalars.Of(keepRatio), dtype: output.dtype, device: output.device), TrainingRandom.Current);
+        return output * mask + input * mask.negative().add(HeldScalars.Of(1.0));
     }
 }

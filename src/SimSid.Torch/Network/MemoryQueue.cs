@@ -39,7 +39,7 @@ public sealed class MemoryQueue : SlotMemory
             values = values.narrow(0, count - SlotCount, SlotCount);
             count = SlotCount;
         }
-        var index = (arange(count, dtype: ScalarType.Int64, device: slots.device) + start).remainder(SlotCount);
+        var index = tensor(Enumerable.Range(0, (int)count).Select(i => (long)((start + i) % SlotCount)).ToArray(), device: slots.device);
         using (no_grad())
             slots.index_copy_(0, index, values.detach().to(slots.dtype));
         WritePosition = next;

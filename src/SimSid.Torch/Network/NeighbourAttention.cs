@@ -39,7 +39,7 @@ public sealed class NeighbourAttention : nn.Module<Tensor, Tensor, Tensor>
         var q = nn.functional.linear(query, w[0], bias[0]).view(n, heads, 1, headDim);
         var keys = nn.functional.linear(neighbours, w[1], bias[1]).view(n, k, heads, headDim).transpose(1, 2);
         var values = nn.functional.linear(neighbours, w[2], bias[2]).view(n, k, heads, headDim).transpose(1, 2);
-        var scores = q.matmul(keys.transpose(2, 3)) / Math.Sqrt(headDim);
+        var scores = q.matmul(keys.transpose(2, 3)).div(HeldScalars.Of(Math.Sqrt(headDim)));
         var attended = nn.functional.softmax(scores, -1).matmul(values);
         return outProj.call(attended.reshape(n, dim));
     }

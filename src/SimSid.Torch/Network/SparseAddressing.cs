@@ -12,17 +12,13 @@ public static class SparseAddressing
 {
     private const double Epsilon = 1e-12;
 
-    // Held for the process's lifetime: a double added to a tensor becomes a temporary Scalar that a collection
-    // could free during the native call (see Discriminator's Slope).
-    private static readonly TorchSharp.Scalar EpsilonScalar = Epsilon;
-
     /// <summary>Sparse weights (N, M) from similarity logits (N, M).</summary>
     public static Tensor Weights(Tensor logits, int topK)
     {
         var dense = nn.functional.softmax(logits, 1);
         var y = dense.detach();
         var kth = y.topk(topK, dim: 1).values.narrow(1, topK - 1, 1);
-        var shrunk = nn.functional.relu(y - kth) * y / ((y - kth).abs() + EpsilonScalar);
+        var shrunk = nn.functional.relu(y - kth) * y / ((y - kth).abs() + HeldScalars.Of(Epsilon));
         var sparse = nn.functional.normalize(shrunk, p: 1, dim: 1, eps: Epsilon);
         return (sparse - dense).detach() + dense;
     }

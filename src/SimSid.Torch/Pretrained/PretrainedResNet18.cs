@@ -132,7 +132,7 @@ public sealed class PretrainedResNet18 : IDisposable
     public Tensor Forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var values = new Dictionary<string, Tensor> { [input] = ((images + 1) * 127.5).expand(-1, 3, -1, -1) - means };
+        var values = new Dictionary<string, Tensor> { [input] = images.add(HeldScalars.Of(1)).mul(HeldScalars.Of(127.5)).expand(-1, 3, -1, -1) - means };
         foreach (var step in steps)
         {
             values[step.Output] = Apply(step, values);

@@ -19,9 +19,6 @@ public sealed class ImageCache : IDisposable
 
     private const int ChunkBytes = 16 << 20;
 
-    // Scalars that outlive every native call they are passed to (see Discriminator's Slope).
-    private static readonly TorchSharp.Scalar MaxLevel = 255f, Two = 2f, One = 1f;
-
     private readonly List<byte[]> chunks = [];
     private readonly int imageBytes, imagesPerChunk, memoryCapacity;
     private readonly string spillFolder;
@@ -144,7 +141,7 @@ public sealed class ImageCache : IDisposable
         using var raw = empty([indices.Length, 1, Side, Side], ScalarType.Byte);
         var levels = raw.bytes;
         for (int i = 0; i < indices.Length; i++) CopyLevels(indices[i], levels.Slice(i * imageBytes, imageBytes));
-        return raw.to(ScalarType.Float32).div_(MaxLevel).mul_(Two).sub_(One);
+        return raw.to(ScalarType.Float32).div_(HeldScalars.Of(255.0)).mul_(HeldScalars.Of(2.0)).sub_(HeldScalars.Of(1.0));
     }
 
     private void CopyLevels(long index, Span<byte> target)

@@ -17,21 +17,21 @@ internal sealed class SimSidLosses(TrainingOptions options)
     {
         var real = discriminator.call(images);
         var fake = discriminator.call(reconstruction.detach());
-        return options.DiscriminatorLossWeight *
-            (F.binary_cross_entropy_with_logits(real, ones_like(real)) + F.binary_cross_entropy_with_logits(fake, zeros_like(fake)));
+        return (F.binary_cross_entropy_with_logits(real, ones_like(real)) + F.binary_cross_entropy_with_logits(fake, zeros_like(fake)))
+            .mul(HeldScalars.Of(options.DiscriminatorLossWeight));
     }
 
     /// <summary>The generator's loss terms for <paramref name="output"/> of <paramref name="images"/>, judged by the discriminator.</summary>
     public GeneratorLoss Generator(Discriminator discriminator, GeneratorOutput output, Tensor images)
     {
-        var reconstruction = options.ReconstructionWeight * F.mse_loss(output.Reconstruction, images);
+        var reconstruction = F.mse_loss(output.Reconstruction, images).mul(HeldScalars.Of(options.ReconstructionWeight));
         var judged = discriminator.call(output.Reconstruction);
-        var adversarial = options.AdversarialWeight * F.binary_cross_entropy_with_logits(judged, ones_like(judged));
+        var adversarial = F.binary_cross_entropy_with_logits(judged, ones_like(judged)).mul(HeldScalars.Of(options.AdversarialWeight));
         if (output.TeacherReconstruction is null)
             return new GeneratorLoss(reconstruction + adversarial, reconstruction, null, null, adversarial);
 
-        var teacher = options.TeacherReconstructionWeight * F.mse_loss(output.TeacherReconstruction, images);
-        var distillation = options.DistillationWeight * output.DistillationLoss!;
+        var teacher = F.mse_loss(output.TeacherReconstruction, images).mul(HeldScalars.Of(options.TeacherReconstructionWeight));
+        var distillation = output.DistillationLoss!.mul(HeldScalars.Of(options.DistillationWeight));
         // Keep this order of the sum: another order changes the last bits of the weights of a seeded run.
         var total = reconstruction + adversarial + teacher + distillation;
         return new GeneratorLoss(total, reconstruction, teacher, distillation, adversarial);
