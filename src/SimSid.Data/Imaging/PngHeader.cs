@@ -38,8 +38,4 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, i
             data[12] == 1);
         return true;
     }
-
-    /// <summary>Whether this is a 16-bit grayscale image (with or without alpha).</summary>
-    public bool IsSixteenBitGrayscale =>
-        BitDepth == 16 && (ColorType == Grayscale || ColorType == GrayscaleAlpha);
 }

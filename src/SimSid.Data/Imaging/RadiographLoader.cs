@@ -66,10 +66,10 @@ public static class RadiographLoader
         }
 
         bool isPng = PngHeader.TryRead(encoded, out var png);
-        if (isPng && png.IsSixteenBitGrayscale)
+        if (isPng && PngGrayscaleDecoder.Reads(png))
         {
             CheckSize(png.Width, png.Height);
-            return Png16GrayscaleDecoder.Decode(encoded, png);
+            return PngGrayscaleDecoder.Decode(encoded, png);
         }
 
         return DecodeWithSkia(encoded, sixteenBitColour: isPng && png.BitDepth == 16);

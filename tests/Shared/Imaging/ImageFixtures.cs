@@ -50,46 +50,55 @@ public static class ImageFixtures
         File.WriteAllBytes(path, Encode(pixels, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), format, quality));
     }
 
-    /// <summary>
-    /// A 16-bit PNG (grayscale, or RGB with <paramref name="rgb"/>), written by hand because
-    /// SkiaSharp cannot encode 16-bit grayscale. Optionally Adam7-interlaced.
-    /// </summary>
-    public static void Png16(string path, int width, int height, Func<int, int, ushort> value, bool rgb = false, bool interlaced = false)
-    {
-        int channels = rgb ? 3 : 1;
-        using var raw = new MemoryStream();
-        void Rows(int x0, int y0, int dx, int dy)
-        {
-            for (int y = y0; y < height; y += dy)
-            {
-                if (x0 >= width)
-                {
-                    return;
-                }
+    /// <summary>A 16-bit PNG (grayscale, or RGB with <paramref name="rgb"/>) written by <see cref="HandWrittenPng"/>.</summary>
+    public static void Png16(string path, int width, int height, Func<int, int, ushort> value, bool rgb = false, bool interlaced = false) =>
+        HandWrittenPng(path, width, height, value, 16, rgb ? PngRgb : PngGrayscale, interlaced);
 
-                raw.WriteByte(0);
-                for (int x = x0; x < width; x += dx)
+    /// <summary>PNG colour type of a grayscale file with alpha (IHDR byte 25).</summary>
+    public const byte PngGrayscaleAlpha = 4;
+
+    /// <summary>
+    /// A PNG written by hand, for what SkiaSharp cannot encode: 16-bit grayscale, Adam7 interlacing, and rows
+    /// under every filter (row k of each pass uses filter k mod 5). <paramref name="value"/>(x, y) is the gray
+    /// level (below 2^<paramref name="bitDepth"/>), written to every colour channel; with alpha
+    /// (<see cref="PngGrayscaleAlpha"/>), alpha varies from pixel to pixel so that a decoder must skip it.
+    /// </summary>
+    public static void HandWrittenPng(
+        string path, int width, int height, Func<int, int, ushort> value, int bitDepth, byte colourType, bool interlaced = false)
+    {
+        int channels = colourType switch { PngGrayscale => 1, PngGrayscaleAlpha => 2, PngRgb => 3, _ => throw new ArgumentOutOfRangeException(nameof(colourType)) };
+        int bytesPerSample = bitDepth / 8, bytesPerPixel = channels * bytesPerSample;
+        using var raw = new MemoryStream();
+        void Pass(int x0, int y0, int dx, int dy)
+        {
+            int passWidth = (width - x0 + dx - 1) / dx;
+            if (passWidth <= 0) return;
+            var previous = new byte[passWidth * bytesPerPixel];
+            int row = 0;
+            for (int y = y0; y < height; y += dy, row++)
+            {
+                var current = new byte[previous.Length];
+                for (int i = 0; i < passWidth; i++)
                 {
-                    ushort v = value(x, y);
+                    int x = x0 + (i * dx);
                     for (int c = 0; c < channels; c++)
                     {
-                        raw.WriteByte((byte)(v >> 8));
-                        raw.WriteByte((byte)v);
+                        int sample = colourType == PngGrayscaleAlpha && c == 1 ? ((x * 37) + (y * 11)) % (1 << bitDepth) : value(x, y);
+                        for (int k = 0; k < bytesPerSample; k++)
+                            current[(i * bytesPerPixel) + (c * bytesPerSample) + k] = (byte)(sample >> (8 * (bytesPerSample - 1 - k)));
                     }
                 }
+
+                byte filter = (byte)(row % 5);
+                raw.WriteByte(filter);
+                raw.Write(Filtered(filter, current, previous, bytesPerPixel));
+                previous = current;
             }
         }
 
-        if (interlaced)
+        foreach (var (x0, y0, dx, dy) in interlaced ? Adam7 : [(0, 0, 1, 1)])
         {
-            foreach (var (x0, y0, dx, dy) in new[] { (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2) })
-            {
-                Rows(x0, y0, dx, dy);
-            }
-        }
-        else
-        {
-            Rows(0, 0, 1, 1);
+            Pass(x0, y0, dx, dy);
         }
 
         using var compressed = new MemoryStream();
@@ -102,8 +111,8 @@ public static class ImageFixtures
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 16;
-        header[9] = (byte)(rgb ? 2 : 0);
+        header[8] = (byte)bitDepth;
+        header[9] = colourType;
         header[12] = (byte)(interlaced ? 1 : 0);
 
         using var file = new MemoryStream();
@@ -112,6 +121,26 @@ public static class ImageFixtures
         WriteChunk(file, "IDAT", compressed.ToArray());
         WriteChunk(file, "IEND", []);
         File.WriteAllBytes(path, file.ToArray());
+    }
+
+    private static readonly (int X0, int Y0, int Dx, int Dy)[] Adam7 =
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+
+    // The PNG row filters as the specification defines them, on the bytes of a row and of the row above.
+    private static byte[] Filtered(byte filter, byte[] row, byte[] above, int bytesPerPixel)
+    {
+        var filtered = new byte[row.Length];
+        for (int i = 0; i < row.Length; i++)
+        {
+            int left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0, up = above[i], upLeft = i >= bytesPerPixel ? above[i - bytesPerPixel] : 0;
+            int estimate = left + up - upLeft;
+            int paeth = Math.Abs(estimate - left) <= Math.Abs(estimate - up) && Math.Abs(estimate - left) <= Math.Abs(estimate - upLeft) ? left
+                : Math.Abs(estimate - up) <= Math.Abs(estimate - upLeft) ? up : upLeft;
+            int predicted = filter switch { 0 => 0, 1 => left, 2 => up, 3 => (left + up) / 2, _ => paeth };
+            filtered[i] = (byte)(row[i] - predicted);
+        }
+
+        return filtered;
     }
 
     /// <summary>The colour type a PNG file declares in its header.</summary>

@@ -40,6 +40,54 @@ public sealed class RadiographLoaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData(8, false, false)]
+    [InlineData(8, true, false)]
+    [InlineData(8, false, true)]
+    [InlineData(8, true, true)]
+    [InlineData(16, false, false)]
+    [InlineData(16, true, false)]
+    [InlineData(16, false, true)]
+    [InlineData(16, true, true)]
+    public void DecodesGrayscalePngRowsOfEveryFilter_WithOrWithoutAlpha_InterlacedOrNot(int bitDepth, bool alpha, bool interlaced)
+    {
+        int top = (1 << bitDepth) - 1;
+        ushort Level(int x, int y) => (ushort)(((x * 97) + (y * 389) + (x * y * 7)) % (top + 1));
+        string path = _folder.File($"gray{bitDepth}-{alpha}-{interlaced}.png");
+        ImageFixtures.HandWrittenPng(path, 23, 13, Level, bitDepth, alpha ? ImageFixtures.PngGrayscaleAlpha : ImageFixtures.PngGrayscale, interlaced);
+
+        var image = RadiographLoader.Decode(path);
+
+        Assert.Equal((23, 13), (image.Width, image.Height));
+        for (int y = 0; y < 13; y++)
+        {
+            for (int x = 0; x < 23; x++)
+            {
+                Assert.Equal(Level(x, y) / (float)top, image[x, y], 1e-6f);
+            }
+        }
+    }
+
+    [Fact]
+    public void An8BitGrayPngAsSkiaSharpEncodesIt_ReadsBitForBitAsSkiaSharpDecodesIt()
+    {
+        string path = _folder.File("noisy-gray8.png");
+        var random = new Random(5);
+        var levels = new byte[61, 97];
+        for (int y = 0; y < 61; y++)
+        {
+            for (int x = 0; x < 97; x++)
+            {
+                levels[y, x] = (byte)Math.Clamp((x * 2) + y + random.Next(-20, 21), 0, 255);
+            }
+        }
+
+        ImageFixtures.Gray8Png(path, 97, 61, (x, y) => levels[y, x]);
+        using var skia = SKBitmap.Decode(path, new SKImageInfo(97, 61, SKColorType.Gray8, SKAlphaType.Opaque));
+
+        Assert.Equal(GrayscaleConversion.FromGray8(97, 61, skia.GetPixelSpan()).Pixels, RadiographLoader.Decode(path).Pixels);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Keeps16BitGrayscalePrecision(bool interlaced)
