@@ -42,7 +42,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Folder whose images time the folder scorer.</summary>
         [CommandOption("--folder <DIR>")]
-        [Description("Also time scoring this folder's first --folder-images images as score does (decoding and CSV included) against the network alone on the decoded images; needs --model.")]
+        [Description("Also time scoring this folder's first --folder-images images as score does (decoding and CSV included) against the network alone on the decoded images, in 5 rounds of one then the other (the ratio is their median); needs --model.")]
         public string? Folder { get; init; }
 
         /// <summary>Images of --folder timed.</summary>
@@ -119,8 +119,9 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             AnsiConsole.MarkupLine($"Timing the folder scorer on {Markup.Escape(settings.Folder)} against the network alone...");
             using var files = ModelFiles.Open(settings.Model!, options.Device);
             folder = FolderThroughput.Run(files.Model, settings.Folder, settings.FolderImages, batchSize: 64);
-            AnsiConsole.MarkupLine(Markup.Escape($"Scoring {folder.Images} images in batches of {folder.BatchSize}: the network alone {folder.ModelImagesPerSecond:F1} images/s, " +
-                $"the folder scorer (decoding and CSV included) {folder.FolderImagesPerSecond:F1} images/s ({folder.Ratio:P0})."));
+            AnsiConsole.MarkupLine(Markup.Escape($"Scoring {folder.Images} images in batches of {folder.BatchSize}, {FolderThroughput.Rounds} rounds: the network alone {folder.ModelImagesPerSecond:F1} images/s, " +
+                $"the folder scorer (decoding and CSV included) {folder.FolderImagesPerSecond:F1} images/s; ratio {folder.Ratio:F3} " +
+                $"(median of {string.Join(", ", folder.RoundRatios.Select(r => r.ToString("F3")))})."));
         }
 
         if (settings.Json is not null)
