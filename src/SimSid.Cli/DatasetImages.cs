@@ -42,10 +42,14 @@ internal static class DatasetImages
 
     /// <summary>
     /// The training set (<see cref="TrainingRecords"/>) as pixels, for work beside a model (a baseline, calibrating
-    /// imported weights) that must see the same images.
+    /// imported weights) that must see the same images; at most <paramref name="maxImages"/> of them, evenly spaced.
     /// </summary>
-    public static IReadOnlyList<float[]> TrainingSet(RadiographDataset dataset, double positiveRatio, int size, BadFilePolicy policy) =>
-        Pixels(Load(TrainingRecords(dataset, positiveRatio), size, policy, "training"));
+    public static IReadOnlyList<float[]> TrainingSet(RadiographDataset dataset, double positiveRatio, int size, BadFilePolicy policy, int maxImages = int.MaxValue) =>
+        Pixels(Load(Sample(TrainingRecords(dataset, positiveRatio), maxImages), size, policy, "training"));
+
+    /// <summary>At most <paramref name="maxRecords"/> of <paramref name="records"/>, evenly spaced through them (see <see cref="EvenlySpaced"/>).</summary>
+    public static IReadOnlyList<RadiographRecord> Sample(IReadOnlyList<RadiographRecord> records, int maxRecords) =>
+        records.Count <= maxRecords ? records : [.. EvenlySpaced.Indices(records.Count, maxRecords).Select(i => records[(int)i])];
 
     /// <summary>
     /// Decodes <paramref name="records"/> at <paramref name="size"/> px into an image cache of

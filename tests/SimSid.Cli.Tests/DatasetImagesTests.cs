@@ -1,4 +1,5 @@
 using SimSid.Data.Datasets;
+using SimSid.Cli.Evaluation;
 using SimSid.Data.Imaging;
 
 namespace SimSid.Cli.Tests;
@@ -28,6 +29,19 @@ public sealed class DatasetImagesTests : IDisposable
         Assert.Equal(count - 1, cache.Count);
         var levels = Enumerable.Range(0, cache.Count).Select(k => (int)MathF.Round(cache.Pixels(k)[0] * 255)).ToList();
         Assert.Equal(Enumerable.Range(0, count).Where(i => i != corrupt).Select(i => i % 250), levels);
+    }
+
+    [Fact]
+    public void ASampleOfTheTrainingRecords_TakesAtMostItsSize_EvenlySpaced()
+    {
+        var records = Enumerable.Range(0, 5000).Select(i => new RadiographRecord($"{i:D4}.png", IsAbnormal: false)).ToList();
+
+        var sample = DatasetImages.Sample(records, TestEvaluation.BaselineTrainingImages);
+
+        Assert.Equal(TestEvaluation.BaselineTrainingImages, sample.Count);
+        Assert.Same(records[0], sample[0]);
+        Assert.Equal([records[0], records[2], records[5], records[7]], DatasetImages.Sample(records[..10], 4));
+        Assert.Same(records, DatasetImages.Sample(records, 5000));
     }
 
     [Fact]

@@ -31,9 +31,16 @@ internal static class TestEvaluation
         new(Name(mode), Describe(model, mode), scores, BinaryEvaluation.Evaluate(scores, labels, model.ThresholdFor(mode)!));
 
     /// <summary>
+    /// Most training images the baseline is fitted on, evenly spaced through the training set: a rank-20 PCA is
+    /// settled by far fewer, and eval's memory then does not grow with the training set.
+    /// </summary>
+    public const int BaselineTrainingImages = 2000;
+
+    /// <summary>
     /// The baseline fitted on <paramref name="training"/> and its threshold, chosen like SimSID's: best F1 on the
     /// validation split when it has both classes, else the <paramref name="quantile"/> of its training scores.
     /// </summary>
+
     public static (PixelPcaBaseline Baseline, ThresholdSelection Threshold) FitBaseline(IReadOnlyList<float[]> training,
         IReadOnlyList<LoadedRadiograph>? validation, int rank, double quantile)
     {

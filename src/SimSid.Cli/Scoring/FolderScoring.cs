@@ -49,7 +49,7 @@ internal static class FolderScoring
             {
                 // Decoding waits while the network runs, not beside it: the network's kernels use every core, and
                 // decoding the next batch beside them was slower (bench --folder on 2 cores: 0.74-0.87 of the
-                // network's throughput, against 0.89-0.91 in turn).
+                // network's throughput, against 0.84-0.91 in turn).
                 var batch = RadiographBatchLoader.Load(records, model.Options.InputSize, settings.Policy);
                 var pixels = DatasetImages.Pixels(batch.Images);
                 var detail = settings.HeatMaps is null ? null : model.ScoreInDetail(pixels);

@@ -47,8 +47,8 @@ internal static class EvaluateWorkflow
         (PixelPcaBaseline Model, ThresholdSelection Threshold)? baseline = null;
         if (request.Baseline)
         {
-            AnsiConsole.MarkupLine("Fitting the pixel-PCA baseline on the training images...");
-            var training = DatasetImages.TrainingSet(request.Dataset, model.Options.Training.PositiveRatio, size, request.Policy);
+            AnsiConsole.MarkupLine($"Fitting the pixel-PCA baseline on the training images (at most {TestEvaluation.BaselineTrainingImages:N0}, evenly spaced)...");
+            var training = DatasetImages.TrainingSet(request.Dataset, model.Options.Training.PositiveRatio, size, request.Policy, TestEvaluation.BaselineTrainingImages);
             var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
             baseline = TestEvaluation.FitBaseline(training, validation, request.BaselineRank, model.Options.Scoring.ThresholdQuantile);
         }

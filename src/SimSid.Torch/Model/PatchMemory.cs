@@ -70,7 +70,7 @@ public sealed class PatchMemory : IDisposable
         long n = images.shape[0];
         if (n < 1) throw new ArgumentException("The patch memory needs at least one image.", nameof(images));
         using var scope = NewDisposeScope();
-        var chosen = n <= capacity ? images : images.index_select(0, tensor(SpacedIndices(n, capacity)));
+        var chosen = n <= capacity ? images : images.index_select(0, tensor(EvenlySpaced.Indices(n, capacity)));
         // A copy of its own, whatever the caller does with its images, rounded to the 16-bit floats a model
         // file stores, so that a saved and loaded model scores exactly as the one that was saved.
         return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope(), patchSide);
@@ -80,7 +80,7 @@ public sealed class PatchMemory : IDisposable
     internal static PatchMemory Remember(ImageCache images, int capacity, Device device, int? patchSide = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        using var chosen = images.Count <= capacity ? images.Read(0, images.Count) : images.Read(SpacedIndices(images.Count, capacity));
+        using var chosen = images.Count <= capacity ? images.Read(0, images.Count) : images.Read(EvenlySpaced.Indices(images.Count, capacity));
         return Remember(chosen, capacity, device, patchSide);
     }
 
@@ -214,9 +214,6 @@ public sealed class PatchMemory : IDisposable
             if (exclude[b] >= 0 && exclude[b] < Count) mask[0, b, exclude[b]] = true;
         return mask;
     }
-
-    private static long[] SpacedIndices(long n, int capacity) =>
-        [.. Enumerable.Range(0, capacity).Select(i => (long)Math.Floor(i * (double)n / capacity))];
 
     /// <inheritdoc/>
     public void Dispose()
