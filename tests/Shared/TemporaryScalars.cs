@@ -8,8 +8,8 @@ namespace SimSid.Tests.Shared;
 
 /// <summary>
 /// Finds, in a compiled assembly, the calls that make a temporary TorchSharp Scalar: a number converted to
-/// a Scalar (<c>Scalar.op_Implicit</c>, <c>ToScalar</c>) or given to a tensor operator (<c>x * 2</c>, which
-/// TorchSharp converts inside). TorchSharp 0.107 lets the finalizer free such a Scalar while the native
+/// a Scalar (<c>Scalar.op_Implicit</c>, <c>ToScalar</c>), given to a tensor operator (<c>x * 2</c>, which
+/// TorchSharp converts inside), or a sum whose alpha TorchSharp supplies (<c>a + b</c>, <c>a.add(b)</c>). TorchSharp 0.107 lets the finalizer free such a Scalar while the native
 /// call still reads it, so SimSid.NET takes every number it gives an operation from SimSid.Torch's
 /// HeldScalars. Reads the IL of every method body, so it sees what the compiler made of the source.
 /// </summary>
@@ -50,7 +50,20 @@ public static class TemporaryScalars
         (callee.Parent == "TorchSharp.Scalar" && callee.Name == "op_Implicit")
         || (callee.Parent == "TorchSharp.ScalarExtensionMethods" && callee.Name == "ToScalar")
         || (callee.Parent.StartsWith("TorchSharp.", StringComparison.Ordinal) && callee.Name.StartsWith("op_", StringComparison.Ordinal)
-            && callee.Parameters.Any(Numbers.Contains));
+            && callee.Parameters.Any(Numbers.Contains))
+        || (callee.Parent == Tensor && SuppliesItsOwnAlpha(callee));
+
+    private const string Tensor = "TorchSharp.torch+Tensor";
+
+    // The calls for which TorchSharp makes the Scalar itself: a + b and a.add(b) pass an alpha of 1, and
+    // addcmul/addcdiv without a value a value of 1.
+    private static bool SuppliesItsOwnAlpha(Callee callee) => callee.Name switch
+    {
+        "op_Addition" => true,
+        "add" or "add_" => callee.Parameters.Count == 1,
+        "addcmul" or "addcmul_" or "addcdiv" or "addcdiv_" => callee.Parameters.Count == 2,
+        _ => false,
+    };
 
     private static bool IsWithin(MetadataReader metadata, TypeDefinitionHandle handle, string typeName)
     {

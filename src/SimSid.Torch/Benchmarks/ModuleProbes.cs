@@ -163,7 +163,7 @@ internal sealed class ModuleProbes : IDisposable
                 var fresh = inputs.Select(x => x.detach().clone().requires_grad_(x.requires_grad)).ToArray();
                 // A fixed random gradient for every output that carries one, summed into one scalar before timing.
                 var outputs = replay!(fresh).Where(o => o.requires_grad).ToList();
-                var loss = outputs.Select(o => (o * randn_like(o)).sum()).Aggregate((a, b) => a + b);
+                var loss = outputs.Select(o => (o * randn_like(o)).sum()).Aggregate((a, b) => a.Plus(b));
                 var clock = Stopwatch.StartNew();
                 loss.backward();
                 seconds.Add(clock.Elapsed.TotalSeconds);

@@ -47,7 +47,7 @@ public static class ImageTensors
     public static float[][] ToPixels(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return Rows(images.detach().add(HeldScalars.Of(1.0)).div(HeldScalars.Of(2.0)));
+        return Rows(images.detach().Plus(1).div(HeldScalars.Of(2.0)));
     }
 
     /// <summary>Maps (N, 1, H, W) as row-major arrays of their values, one per map.</summary>

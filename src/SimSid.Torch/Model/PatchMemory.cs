@@ -114,8 +114,8 @@ public sealed class PatchMemory : IDisposable
         // them to p reads each place's remembered matrix once per batch, in one product of 9B rows.
         var from = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Index)).t().contiguous();      // (L, 9)
         var valid = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Valid)).t().unsqueeze(2);    // (L, 9, 1)
-        var atRemembered = (NearestSquared(queries.mul(HeldScalars.Of(-2)), from, excluded).view(positions, Offsets.Length, batch)
-            + queryNorms.index_select(0, from.flatten()).view(positions, Offsets.Length, batch))
+        var atRemembered = NearestSquared(queries.mul(HeldScalars.Of(-2)), from, excluded).view(positions, Offsets.Length, batch)
+            .Plus(queryNorms.index_select(0, from.flatten()).view(positions, Offsets.Length, batch))
             .masked_fill(valid.logical_not(), HeldScalars.Of(double.PositiveInfinity));                                      // (L, 9, B)
 
         // Back to the queries: query place q met remembered place q + offset.
@@ -146,7 +146,7 @@ public sealed class PatchMemory : IDisposable
             using var scope = NewDisposeScope();
             long n = Math.Min(chunk, positions - start);
             var met = scaledQueries.index_select(0, from.narrow(0, start, n).flatten()).view(n, rows, depth); // (n, 9B, D)
-            var block = met.bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n));
+            var block = met.bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n), HeldScalars.Of(1));
             if (excluded is not null) block.masked_fill_(excluded, HeldScalars.Of(double.PositiveInfinity));
             parts.Add(block.amin(2).MoveToOuterDisposeScope());
         }

@@ -94,8 +94,8 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
 
         var query = vectors.reshape(windowsTotal, dim);
         var reading = readings.reshape(windowsTotal, dim);
-        var inpainted = nn.functional.relu(attentionNorm.call(attention.call(query, Neighbours(readings))) + reading);
-        inpainted = nn.functional.relu(ffnNorm.call(ffnOut.call(nn.functional.relu(Dropout(ffnIn.call(inpainted))))) + inpainted);
+        var inpainted = nn.functional.relu(attentionNorm.call(attention.call(query, Neighbours(readings))).Plus(reading));
+        inpainted = nn.functional.relu(ffnNorm.call(ffnOut.call(nn.functional.relu(Dropout(ffnIn.call(inpainted))))).Plus(inpainted));
 
         var code = positionCode.to(inpainted.dtype).view(1, count, -1, 1, 1).expand(batch, count, -1, h, w);
         var withCode = cat([inpainted.view(batch, count, reducedChannels, h, w), code], dim: 2)

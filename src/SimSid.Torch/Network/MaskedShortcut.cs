@@ -15,6 +15,6 @@ public static class MaskedShortcut
     {
         if (!training || keepRatio >= 1.0) return output;
         var mask = bernoulli(full(output.shape[0], 1, output.shape[2], output.shape[3], HeldScalars.Of(keepRatio), dtype: output.dtype, device: output.device), TrainingRandom.Current);
-        return output * mask + input * mask.negative().add(HeldScalars.Of(1.0));
+        return (output * mask).Plus(input * mask.negative().Plus(1));
     }
 }

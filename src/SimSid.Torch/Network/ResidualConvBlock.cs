@@ -39,6 +39,6 @@ public sealed class ResidualConvBlock : nn.Module<Tensor, Tensor>
     {
         var h = nn.functional.relu(norm.call(conv.call(x)));
         var r = residualNorm2.call(residualConv2.call(nn.functional.relu(residualNorm1.call(residualConv1.call(h)))));
-        return nn.functional.relu(h + r);
+        return nn.functional.relu(h.Plus(r));
     }
 }

@@ -18,8 +18,8 @@ public static class SparseAddressing
         var dense = nn.functional.softmax(logits, 1);
         var y = dense.detach();
         var kth = y.topk(topK, dim: 1).values.narrow(1, topK - 1, 1);
-        var shrunk = nn.functional.relu(y - kth) * y / ((y - kth).abs() + HeldScalars.Of(Epsilon));
+        var shrunk = nn.functional.relu(y - kth) * y / (y - kth).abs().Plus(Epsilon);
         var sparse = nn.functional.normalize(shrunk, p: 1, dim: 1, eps: Epsilon);
-        return (sparse - dense).detach() + dense;
+        return (sparse - dense).detach().Plus(dense);
     }
 }

@@ -132,7 +132,7 @@ public sealed class PretrainedResNet18 : IDisposable
     public Tensor Forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var values = new Dictionary<string, Tensor> { [input] = images.add(HeldScalars.Of(1)).mul(HeldScalars.Of(127.5)).expand(-1, 3, -1, -1) - means };
+        var values = new Dictionary<string, Tensor> { [input] = images.Plus(1).mul(HeldScalars.Of(127.5)).expand(-1, 3, -1, -1) - means };
         foreach (var step in steps)
         {
             values[step.Output] = Apply(step, values);
@@ -151,7 +151,7 @@ public sealed class PretrainedResNet18 : IDisposable
         "Conv" when IsSymmetric(step.Pads) => nn.functional.conv2d(values[step.Inputs[0]], step.Weight!, step.Bias, strides: step.Strides, padding: [step.Pads[0], step.Pads[1]]),
         "Conv" => nn.functional.conv2d(Padded(values[step.Inputs[0]], step.Pads, 0), step.Weight!, step.Bias, strides: step.Strides),
         "Relu" => nn.functional.relu(values[step.Inputs[0]]),
-        "Add" => values[step.Inputs[0]] + values[step.Inputs[1]],
+        "Add" => values[step.Inputs[0]].Plus(values[step.Inputs[1]]),
         _ => nn.functional.max_pool2d(Padded(values[step.Inputs[0]], step.Pads, double.NegativeInfinity), step.Kernel, step.Strides),
     };
 

@@ -27,7 +27,7 @@ public static class RandomAffine
         long batch = images.shape[0], size = images.shape[3];
         double maxShift = translate * size;
         var shift = rand(batch, 2, dtype: ScalarType.Float64, generator: generator).mul(HeldScalars.Of(2)).sub(HeldScalars.Of(1)).mul(HeldScalars.Of(maxShift)).round();
-        var scale = rand(batch, dtype: ScalarType.Float64, generator: generator).mul(HeldScalars.Of(scaleMax - scaleMin)).add(HeldScalars.Of(scaleMin));
+        var scale = rand(batch, dtype: ScalarType.Float64, generator: generator).mul(HeldScalars.Of(scaleMax - scaleMin)).Plus(scaleMin);
 
         // Output pixel p samples input (p - centre - shift) / scale + centre; in normalised coordinates
         // (align_corners = false) the centre is 0 and a shift of t pixels is 2t / size.
@@ -37,7 +37,7 @@ public static class RandomAffine
         var theta = stack([inverse, zero, offset.select(1, 0), zero, inverse, offset.select(1, 1)], dim: 1)
             .view(batch, 2, 3).to(images.dtype).to(images.device);
         var grid = nn.functional.affine_grid(theta, [batch, 1, size, size], align_corners: false);
-        var augmented = nn.functional.grid_sample(images.add(HeldScalars.Of(1)), grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false)
+        var augmented = nn.functional.grid_sample(images.Plus(1), grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false)
             .sub(HeldScalars.Of(1));
         return augmented.MoveToOuterDisposeScope();
     }

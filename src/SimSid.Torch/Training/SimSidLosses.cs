@@ -17,7 +17,7 @@ internal sealed class SimSidLosses(TrainingOptions options)
     {
         var real = discriminator.call(images);
         var fake = discriminator.call(reconstruction.detach());
-        return (F.binary_cross_entropy_with_logits(real, ones_like(real)) + F.binary_cross_entropy_with_logits(fake, zeros_like(fake)))
+        return F.binary_cross_entropy_with_logits(real, ones_like(real)).Plus(F.binary_cross_entropy_with_logits(fake, zeros_like(fake)))
             .mul(HeldScalars.Of(options.DiscriminatorLossWeight));
     }
 
@@ -28,12 +28,12 @@ internal sealed class SimSidLosses(TrainingOptions options)
         var judged = discriminator.call(output.Reconstruction);
         var adversarial = F.binary_cross_entropy_with_logits(judged, ones_like(judged)).mul(HeldScalars.Of(options.AdversarialWeight));
         if (output.TeacherReconstruction is null)
-            return new GeneratorLoss(reconstruction + adversarial, reconstruction, null, null, adversarial);
+            return new GeneratorLoss(reconstruction.Plus(adversarial), reconstruction, null, null, adversarial);
 
         var teacher = F.mse_loss(output.TeacherReconstruction, images).mul(HeldScalars.Of(options.TeacherReconstructionWeight));
         var distillation = output.DistillationLoss!.mul(HeldScalars.Of(options.DistillationWeight));
         // Keep this order of the sum: another order changes the last bits of the weights of a seeded run.
-        var total = reconstruction + adversarial + teacher + distillation;
+        var total = reconstruction.Plus(adversarial).Plus(teacher).Plus(distillation);
         return new GeneratorLoss(total, reconstruction, teacher, distillation, adversarial);
     }
 }
