@@ -9,9 +9,9 @@ namespace SimSid.Torch;
 /// during the native call, and frees it from its finalizer: a collection started by any other thread can
 /// free it while the call still reads it (c10 then fails with "Expected false to be true", or computes with
 /// another Scalar's value). Every number SimSid.Torch gives to an operation comes from here, and its sums go
-/// through <see cref="Plus(torch.Tensor, torch.Tensor)"/>, so scoring makes no temporary Scalar. Training still
-/// runs two that TorchSharp makes itself: Adam's update and BatchNorm's count of batches. Only for values from
-/// small sets (constants, options, sizes): each distinct value stays allocated.
+/// through <see cref="Plus(torch.Tensor, torch.Tensor)"/>; the two that TorchSharp makes itself in training are
+/// replaced (<see cref="Training.SimSidAdam"/>, <see cref="Network.SimSidBatchNorm2d"/>). <see cref="Of(double)"/>
+/// is only for values from small sets (constants, options, sizes): each distinct value stays allocated.
 /// </summary>
 internal static class HeldScalars
 {
@@ -23,6 +23,12 @@ internal static class HeldScalars
 
     /// <summary>The held Scalar of the integer <paramref name="value"/>.</summary>
     public static Scalar Of(long value) => Integers.GetOrAdd(value, v => v.ToScalar());
+
+    /// <summary>
+    /// A Scalar of <paramref name="value"/> for a value that changes at every call (not held): the caller keeps it
+    /// alive past the native call and frees it, with <c>using</c>.
+    /// </summary>
+    public static Scalar Scoped(double value) => value.ToScalar();
 
     /// <summary><paramref name="a"/> + <paramref name="b"/>: TorchSharp's <c>a + b</c> and <c>a.add(b)</c> pass a temporary alpha of 1.</summary>
     public static torch.Tensor Plus(this torch.Tensor a, torch.Tensor b) => a.add(b, Of(1));

@@ -12,7 +12,7 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
     private const double Slope = 0.2;
     private readonly Conv2d stem;
     private readonly ModuleList<Conv2d> convs;
-    private readonly ModuleList<BatchNorm2d> norms;
+    private readonly ModuleList<SimSidBatchNorm2d> norms;
     private readonly Linear classifier;
 
     /// <summary>Creates the discriminator for images of the network described by <paramref name="options"/>.</summary>
@@ -20,17 +20,17 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
     {
         stem = nn.Conv2d(1, 16, 5, stride: 2, padding: 2);
         var convList = new List<Conv2d>();
-        var normList = new List<BatchNorm2d>();
+        var normList = new List<SimSidBatchNorm2d>();
         int width = 16;
         for (int k = 0; k < options.DiscriminatorLayers; k++)
         {
             int next = NetworkOptions.DiscriminatorWidth(k);
             convList.Add(nn.Conv2d(width, next, 5, stride: 2, padding: 2));
-            normList.Add(nn.BatchNorm2d(next));
+            normList.Add(new SimSidBatchNorm2d(next));
             width = next;
         }
         convs = new ModuleList<Conv2d>(convList.ToArray());
-        norms = new ModuleList<BatchNorm2d>(normList.ToArray());
+        norms = new ModuleList<SimSidBatchNorm2d>(normList.ToArray());
         int side = options.DiscriminatorOutputSize;
         classifier = nn.Linear(width * side * side, 1);
         RegisterComponents();

@@ -16,7 +16,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "reduce_conv")]
     private readonly Conv2d reduceConv;
     [ComponentName(Name = "reduce_norm")]
-    private readonly BatchNorm2d reduceNorm;
+    private readonly SimSidBatchNorm2d reduceNorm;
     private readonly ModuleList<SlotMemory> memories;
     private readonly NeighbourAttention attention;
     [ComponentName(Name = "attention_norm")]
@@ -30,7 +30,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "restore_conv")]
     private readonly Conv2d restoreConv;
     [ComponentName(Name = "restore_norm")]
-    private readonly BatchNorm2d restoreNorm;
+    private readonly SimSidBatchNorm2d restoreNorm;
     [ComponentName(Name = "position_code")]
     private readonly Tensor positionCode;
     private readonly int grid;
@@ -46,7 +46,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         UsesQueue = options.InpaintingUsesQueue;
 
         reduceConv = nn.Conv2d(channels, reduced, 1, bias: false);
-        reduceNorm = nn.BatchNorm2d(reduced);
+        reduceNorm = new SimSidBatchNorm2d(reduced);
         memories = new ModuleList<SlotMemory>(Enumerable.Range(0, options.WindowCount)
             .Select(_ => options.InpaintingUsesQueue
                 ? (SlotMemory)new MemoryQueue(options.InpaintingSlots, dim, options.InpaintingTopK)
@@ -59,7 +59,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         ffnOut = nn.Linear(dim / 4, dim);
         ffnNorm = nn.LayerNorm(dim);
         restoreConv = nn.Conv2d(reduced + options.PositionCodeBits, channels, 1);
-        restoreNorm = nn.BatchNorm2d(channels);
+        restoreNorm = new SimSidBatchNorm2d(channels);
         positionCode = PositionCode(options.WindowCount, options.PositionCodeBits);
 
         register_buffer("position_code", positionCode, persistent: false);

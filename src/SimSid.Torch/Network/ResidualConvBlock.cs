@@ -12,25 +12,25 @@ namespace SimSid.Torch.Network;
 public sealed class ResidualConvBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d norm;
+    private readonly SimSidBatchNorm2d norm;
     [ComponentName(Name = "residual_conv1")]
     private readonly Conv2d residualConv1;
     [ComponentName(Name = "residual_norm1")]
-    private readonly BatchNorm2d residualNorm1;
+    private readonly SimSidBatchNorm2d residualNorm1;
     [ComponentName(Name = "residual_conv2")]
     private readonly Conv2d residualConv2;
     [ComponentName(Name = "residual_norm2")]
-    private readonly BatchNorm2d residualNorm2;
+    private readonly SimSidBatchNorm2d residualNorm2;
 
     /// <summary>Creates the block mapping <paramref name="inChannels"/> to <paramref name="outChannels"/>.</summary>
     public ResidualConvBlock(long inChannels, long outChannels, long stride = 1) : base(nameof(ResidualConvBlock))
     {
         conv = nn.Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1);
-        norm = nn.BatchNorm2d(outChannels);
+        norm = new SimSidBatchNorm2d(outChannels);
         residualConv1 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
-        residualNorm1 = nn.BatchNorm2d(outChannels);
+        residualNorm1 = new SimSidBatchNorm2d(outChannels);
         residualConv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
-        residualNorm2 = nn.BatchNorm2d(outChannels);
+        residualNorm2 = new SimSidBatchNorm2d(outChannels);
         RegisterComponents();
     }
 

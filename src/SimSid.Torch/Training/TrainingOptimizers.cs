@@ -12,8 +12,8 @@ internal sealed class TrainingOptimizers : IDisposable
 {
     public TrainingOptimizers(SimSidModel model, TrainingOptions t)
     {
-        Generator = optim.Adam(model.Generator.parameters(), t.LearningRate, t.AdamBeta1, t.AdamBeta2, t.GeneratorAdamEpsilon, t.GeneratorWeightDecay);
-        Discriminator = optim.Adam(model.Discriminator.parameters(), t.DiscriminatorLearningRate, t.AdamBeta1, t.AdamBeta2);
+        Generator = new SimSidAdam(model.Generator.parameters(), t.LearningRate, t.AdamBeta1, t.AdamBeta2, t.GeneratorAdamEpsilon, t.GeneratorWeightDecay);
+        Discriminator = new SimSidAdam(model.Discriminator.parameters(), t.DiscriminatorLearningRate, t.AdamBeta1, t.AdamBeta2);
     }
 
     public OptimizerHelper Generator { get; }

@@ -1,4 +1,5 @@
 using SimSid.Tests.Shared;
+using SimSid.Torch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -61,6 +62,32 @@ public sealed class TemporaryScalarTests
         }
 
         var expected = Run();
+        var passes = WhileCollecting(() => Enumerable.Range(0, 200).Select(_ => Run()).ToList());
+
+        Assert.All(passes, pass => Assert.Equal(expected, pass));
+    }
+
+    [Fact]
+    public void Training_GivesTheSameModel_WhileAnotherThreadForcesCollectionsAndFinalizers()
+    {
+        // Training runs Adam's updates and BatchNorm's batch count too (SimSidAdam, SimSidBatchNorm2d).
+        var random = new Random(3);
+        var images = Enumerable.Range(0, 32).Select(_ => Enumerable.Range(0, 32 * 32).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
+        var options = SimSidPresets.Tiny with { Training = SimSidPresets.Tiny.Training with { Epochs = 5 } };
+        double[] Train()
+        {
+            using var model = new SimSidTrainer(options).Fit(images);
+            return [.. model.Score(images).Select(s => s.Score)];
+        }
+
+        var expected = Train();
+
+        Assert.Equal(expected, WhileCollecting(Train));
+    }
+
+    // Runs work while another thread forces collections and runs finalizers, as fast as it can.
+    private static T WhileCollecting<T>(Func<T> work)
+    {
         bool stop = false;
         var collector = new Thread(() =>
         {
@@ -73,7 +100,7 @@ public sealed class TemporaryScalarTests
         collector.Start();
         try
         {
-            for (int pass = 0; pass < 200; pass++) Assert.Equal(expected, Run());
+            return work();
         }
         finally
         {
