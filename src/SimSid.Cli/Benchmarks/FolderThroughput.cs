@@ -43,11 +43,11 @@ internal static class FolderThroughput
             {
                 var clock = Stopwatch.StartNew();
                 foreach (var batch in pixels.Chunk(batchSize)) model.Score(batch);
-                double modelRate = pixels.Count / clock.Elapsed.TotalSeconds;
+                double modelRoundSeconds = clock.Elapsed.TotalSeconds;
                 var folderRun = FolderScoring.Run(model, files, new FolderScoring.Settings(csv, ScoreShard.Whole, batchSize, Resume: false, HeatMaps: null, BadFilePolicy.Throw), CancellationToken.None);
-                modelSeconds += pixels.Count / modelRate;
+                modelSeconds += modelRoundSeconds;
                 folderSeconds += files.Count / folderRun.ImagesPerSecond;
-                ratios.Add(folderRun.ImagesPerSecond / modelRate);
+                ratios.Add(folderRun.ImagesPerSecond / (pixels.Count / modelRoundSeconds));
             }
 
             return new FolderThroughputResult(files.Count, batchSize, Rounds * pixels.Count / modelSeconds, Rounds * files.Count / folderSeconds, ratios);

@@ -41,7 +41,7 @@ internal static class PngGrayscaleDecoder
         long sampleLength = (long)header.Width * header.Height * bytesPerSample;
         if (Math.Max(rawLength, sampleLength) > Array.MaxLength)
         {
-            throw new InvalidDataException($"the PNG image needs {rawLength:N0} bytes of row data, more than one array holds");
+            throw new InvalidDataException($"the PNG image needs {Math.Max(rawLength, sampleLength):N0} bytes for its rows, more than one array holds");
         }
 
         // The working buffers are rented: reading a folder decodes thousands of images, and allocating them
@@ -51,7 +51,7 @@ internal static class PngGrayscaleDecoder
         try
         {
             Inflate(file, raw.AsSpan(0, (int)rawLength));
-            Unfilter(raw, passes, header.Width, bytesPerPixel, bytesPerSample, samples);
+            GatherSamples(raw, passes, header.Width, bytesPerPixel, bytesPerSample, samples);
             return bytesPerSample == 1
                 ? GrayscaleConversion.FromGray8(header.Width, header.Height, samples.AsSpan(0, (int)sampleLength))
                 : FromGray16(header.Width, header.Height, samples);
@@ -65,7 +65,7 @@ internal static class PngGrayscaleDecoder
 
     // Unfilters the rows of every pass in place and gathers their gray samples (alpha left out) into
     // samples, row-major, as stored: one byte, or two big-endian bytes.
-    private static void Unfilter(
+    private static void GatherSamples(
         byte[] raw, List<(int X0, int Y0, int Dx, int Dy, int Width, int Height)> passes, int width, int bytesPerPixel, int bytesPerSample, byte[] samples)
     {
         int offset = 0;

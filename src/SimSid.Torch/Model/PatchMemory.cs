@@ -112,8 +112,9 @@ public sealed class PatchMemory : IDisposable
 
         // Remembered place p meets the queries of places p - offset for every offset at once: gathering
         // them to p reads each place's remembered matrix once per batch, in one product of 9B rows.
-        var from = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Index)).t().contiguous();      // (L, 9)
-        var valid = stack(Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device).Valid)).t().unsqueeze(2);    // (L, 9, 1)
+        var meetings = Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device)).ToList();
+        var from = stack(meetings.Select(m => m.Index)).t().contiguous();      // (L, 9)
+        var valid = stack(meetings.Select(m => m.Valid)).t().unsqueeze(2);    // (L, 9, 1)
         var atRemembered = NearestSquared(queries.mul(HeldScalars.Of(-2)), from, excluded).view(positions, Offsets.Length, batch)
             .Plus(queryNorms.index_select(0, from.flatten()).view(positions, Offsets.Length, batch))
             .masked_fill(valid.logical_not(), HeldScalars.Of(double.PositiveInfinity));                                      // (L, 9, B)
