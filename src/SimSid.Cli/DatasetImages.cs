@@ -41,8 +41,8 @@ internal static class DatasetImages
         TrainingSetComposition.Of([.. dataset.Training.Select(r => r.IsAbnormal)], positiveRatio).Take(dataset.Training);
 
     /// <summary>
-    /// The training set (<see cref="TrainingRecords"/>) as pixels, for work beside a model (a baseline, calibrating
-    /// imported weights) that must see the same images; at most <paramref name="maxImages"/> of them, evenly spaced.
+    /// The training set (<see cref="TrainingRecords"/>) as pixels, for work beside a model (a baseline) that must see
+    /// the same images; at most <paramref name="maxImages"/> of them, evenly spaced.
     /// </summary>
     public static IReadOnlyList<float[]> TrainingSet(RadiographDataset dataset, double positiveRatio, int size, BadFilePolicy policy, int maxImages = int.MaxValue) =>
         Pixels(Load(Sample(TrainingRecords(dataset, positiveRatio), maxImages), size, policy, "training"));
@@ -53,13 +53,30 @@ internal static class DatasetImages
 
     /// <summary>
     /// Decodes <paramref name="records"/> at <paramref name="size"/> px into an image cache of
-    /// <paramref name="memoryBudgetBytes"/> (see <see cref="InChunks"/>).
+    /// <paramref name="memoryBudgetBytes"/> (see <see cref="InChunks"/>); the label of each image kept goes to
+    /// <paramref name="labels"/> when given.
     /// </summary>
-    public static ImageCache Cache(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, long memoryBudgetBytes, string what) =>
+    public static ImageCache Cache(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, long memoryBudgetBytes, string what,
+        List<bool>? labels = null) =>
         ImageCache.Filled(size, memoryBudgetBytes, cache => InChunks(records, size, policy, what, chunk =>
         {
-            foreach (var image in chunk) cache.Add(image.Pixels);
+            foreach (var image in chunk)
+            {
+                cache.Add(image.Pixels);
+                labels?.Add(image.Record.IsAbnormal);
+            }
         }));
+
+    /// <summary>
+    /// Decodes labelled <paramref name="records"/> (a validation split) at <paramref name="size"/> px into an image cache
+    /// of <paramref name="memoryBudgetBytes"/>, with the labels of the images kept.
+    /// </summary>
+    public static CachedSplit CacheLabeled(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, long memoryBudgetBytes, string what)
+    {
+        var labels = new List<bool>();
+        var cache = Cache(records, size, policy, memoryBudgetBytes, what, labels);
+        return new CachedSplit(cache, new LabeledImages(cache, labels));
+    }
 
     /// <summary>
     /// Decodes <paramref name="records"/> at <paramref name="size"/> px a chunk of <see cref="ChunkSize"/> files at a time,
@@ -82,9 +99,6 @@ internal static class DatasetImages
     /// <summary>Files decoded at once by <see cref="InChunks"/>.</summary>
     public const int ChunkSize = 256;
 
-    /// <summary>Loaded images with their labels, for validation during training and calibration.</summary>
-    public static LabeledImages Labeled(IReadOnlyList<LoadedRadiograph> images) => new(Pixels(images), Labels(images));
-
     /// <summary>The pixels of loaded images.</summary>
     public static List<float[]> Pixels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Pixels).ToList();
 
@@ -93,4 +107,13 @@ internal static class DatasetImages
 
     /// <summary>The labels of loaded images.</summary>
     public static List<bool> Labels(IEnumerable<LoadedRadiograph> images) => images.Select(i => i.Record.IsAbnormal).ToList();
+}
+
+/// <summary>A labelled split held in an image cache; disposing it deletes the cache's temporary file.</summary>
+/// <param name="Cache">The images, 8-bit.</param>
+/// <param name="Images">The same images with their labels.</param>
+internal sealed record CachedSplit(ImageCache Cache, LabeledImages Images) : IDisposable
+{
+    /// <inheritdoc/>
+    public void Dispose() => Cache.Dispose();
 }

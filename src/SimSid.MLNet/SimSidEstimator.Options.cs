@@ -98,8 +98,9 @@ public sealed partial class SimSidEstimator
         public IDataView? ValidationData;
 
         /// <summary>
-        /// The most memory the training images take while training, in bytes: they are held as 8-bit, and rows beyond
-        /// this budget wait in a temporary file (see <see cref="ImageCache"/>). Only the rows of the training set are read.
+        /// The most memory the training images take while training, in bytes, and the <see cref="ValidationData"/> images
+        /// again: they are held as 8-bit, and rows beyond this budget wait in a temporary file (see <see cref="ImageCache"/>).
+        /// Only the rows of the training set are read.
         /// </summary>
         public long ImageCacheBytes = ImageCache.DefaultMemoryBudgetBytes;
 

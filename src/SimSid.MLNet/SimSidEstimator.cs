@@ -137,11 +137,10 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
         if (_options.ValidationData is not { } validation) return rows;
         try
         {
-            return rows with
-            {
-                Validation = TrainingSetReader.ReadValidation(_host, channel, validation,
-                    SimSidInputColumn.Bind(validation.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName),
-            };
+            var (cache, images) = TrainingSetReader.ReadValidation(_host, channel, validation,
+                SimSidInputColumn.Bind(validation.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName,
+                _options.ImageCacheBytes);
+            return rows with { Validation = images, ValidationImages = cache };
         }
         catch
         {

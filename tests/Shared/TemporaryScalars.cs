@@ -36,7 +36,7 @@ public static class TemporaryScalars
             {
                 var method = metadata.GetMethodDefinition(methodHandle);
                 if (method.RelativeVirtualAddress == 0) continue;
-                foreach (var callee in Callees(metadata, pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes()))
+                foreach (var callee in Callees(metadata, pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes() ?? []))
                     if (MakesTemporaryScalar(callee))
                         found.Add($"{metadata.GetString(type.Name)}.{metadata.GetString(method.Name)}: {callee.Parent}.{callee.Name}({string.Join(", ", callee.Parameters)})");
             }

@@ -51,14 +51,14 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         AnsiConsole.MarkupLine(Markup.Escape($"Imported {generator.Imported} generator tensors (skipped the reference's unused {string.Join(", ", generator.Skipped)}) and the discriminator."));
 
         int size = options.InputSize;
-        var training = DatasetImages.TrainingSet(dataset, options.Training.PositiveRatio, size, settings.Policy);
-        LabeledImages? validation = null;
-        if (dataset.Validation.Count > 0)
-        {
-            validation = DatasetImages.Labeled(DatasetImages.Load(dataset.Validation, size, settings.Policy, "validation"));
-        }
+        // Held 8-bit within the default image cache's budget, however large the split (the rest in a temporary file).
+        using var training = DatasetImages.Cache(DatasetImages.TrainingRecords(dataset, options.Training.PositiveRatio), size, settings.Policy,
+            ImageCache.DefaultMemoryBudgetBytes, "training");
+        using var validation = dataset.Validation.Count > 0
+            ? DatasetImages.CacheLabeled(dataset.Validation, size, settings.Policy, ImageCache.DefaultMemoryBudgetBytes, "validation")
+            : null;
         AnsiConsole.MarkupLine("Calibrating the scores on the training images and choosing the threshold...");
-        Calibration.Calibrate(model, training, validation);
+        Calibration.Calibrate(model, training, validation?.Images);
         model.Save(settings.Out);
         AnsiConsole.MarkupLine(Markup.Escape($"Saved {settings.Out}; {model.Threshold}."));
         return ExitCodes.Ok;

@@ -56,9 +56,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Continue the training saved in the output folder's checkpoint.simsid (same options; --epochs may grow).")]
         public bool Resume { get; init; }
 
-        /// <summary>Memory for the training images, in MiB.</summary>
+        /// <summary>Memory for the training images (and for the validation images), in MiB.</summary>
         [CommandOption("--image-cache-mb <N>")]
-        [Description("The most memory the decoded training images take (held as 8-bit, 1 byte per pixel); images beyond it are read from a temporary file. Default: 1024.")]
+        [Description("The most memory the decoded training images take, and the validation images again (held as 8-bit, 1 byte per pixel); images beyond it are read from a temporary file. Default: 1024.")]
         public int? ImageCacheMegabytes { get; init; }
 
         /// <summary>The options of this run.</summary>

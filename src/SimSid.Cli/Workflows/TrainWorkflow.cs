@@ -14,7 +14,7 @@ namespace SimSid.Cli.Workflows;
 /// <param name="Resume">Continue from the folder's checkpoint.</param>
 /// <param name="UseValidation">Validate every epoch (best model kept, best-F1 threshold) when the data has a validation split.</param>
 /// <param name="Policy">Unreadable images: skip or fail.</param>
-/// <param name="ImageCacheBytes">The most memory the training images take (8-bit); the rest wait in a temporary file.</param>
+/// <param name="ImageCacheBytes">The most memory the training images take (8-bit), and the validation images too; the rest wait in a temporary file.</param>
 internal sealed record TrainRequest(RadiographDataset Dataset, SimSidOptions Options, string OutputFolder, bool Resume, bool UseValidation, BadFilePolicy Policy,
     long ImageCacheBytes = ImageCache.DefaultMemoryBudgetBytes);
 
@@ -40,11 +40,10 @@ internal static class TrainWorkflow
         var records = DatasetImages.TrainingRecords(request.Dataset, o.Training.PositiveRatio);
         int abnormals = records.Count(r => r.IsAbnormal);
         using var training = DatasetImages.Cache(records, size, request.Policy, request.ImageCacheBytes, "training");
-        LabeledImages? validation = null;
-        if (request.UseValidation && request.Dataset.Validation.Count > 0)
-        {
-            validation = DatasetImages.Labeled(DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation"));
-        }
+        using var validationSplit = request.UseValidation && request.Dataset.Validation.Count > 0
+            ? DatasetImages.CacheLabeled(request.Dataset.Validation, size, request.Policy, request.ImageCacheBytes, "validation")
+            : null;
+        var validation = validationSplit?.Images;
 
         Directory.CreateDirectory(request.OutputFolder);
         string checkpoint = Path.Combine(request.OutputFolder, CheckpointFileName);

@@ -9,9 +9,16 @@ namespace SimSid.MLNet.Training;
 /// <param name="Images">The training images, 8-bit, in the composed order (normal rows, then anomalous ones, each in row order).</param>
 internal sealed record TrainingRows(ImageCache Images) : IDisposable
 {
-    /// <summary>Labelled validation images (SimSidEstimator.Options.ValidationData), or null.</summary>
+    /// <summary>Labelled validation images (SimSidEstimator.Options.ValidationData), or null; held in <see cref="ValidationImages"/>.</summary>
     public LabeledImages? Validation { get; init; }
 
-    /// <summary>Deletes the cache's temporary file, if it has one.</summary>
-    public void Dispose() => Images.Dispose();
+    /// <summary>The cache that holds the validation images, 8-bit like the training images; disposed with the rows.</summary>
+    public ImageCache? ValidationImages { get; init; }
+
+    /// <summary>Deletes the caches' temporary files, if they have any.</summary>
+    public void Dispose()
+    {
+        Images.Dispose();
+        ValidationImages?.Dispose();
+    }
 }

@@ -58,18 +58,26 @@ internal static class TrainingSetReader
     /// Boolean label column, with both normal and anomalous rows.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The label column is missing or not Boolean, or the image column does not fit.</exception>
+    /// <param name="host">Checked for cancellation while reading.</param>
+    /// <param name="channel">Where the row counts are logged.</param>
+    /// <param name="data">The validation rows.</param>
+    /// <param name="input">The bound image column.</param>
+    /// <param name="labelColumnName">Their Boolean label column (true = anomalous).</param>
+    /// <param name="cacheBytes">The most memory their images take (ImageCache's budget); held 8-bit like the training images.</param>
+    /// <returns>The images in a cache the caller disposes, with their labels.</returns>
     /// <exception cref="InvalidOperationException">The rows lack a class.</exception>
-    public static LabeledImages ReadValidation(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string labelColumnName)
+    public static (ImageCache Cache, LabeledImages Images) ReadValidation(IHost host, IChannel channel, IDataView data, SimSidInputColumn input,
+        string labelColumnName, long cacheBytes)
     {
         var label = data.Schema.GetColumnOrNull(labelColumnName);
         if (label is not { Type: BooleanDataViewType })
             throw new ArgumentOutOfRangeException("ValidationData",
                 $"SimSID validation data need a Boolean label column '{labelColumnName}' (true = anomalous) beside the image column; " +
                 (label is null ? "it has none." : $"it is {label.Value.Type}."));
-        var images = new List<float[]>();
         var isAnomalous = new List<bool>();
-        using (var cursor = data.GetRowCursor([data.Schema[input.Name], label.Value]))
+        var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
         {
+            using var cursor = data.GetRowCursor([data.Schema[input.Name], label.Value]);
             var reader = input.CreateReader(cursor);
             var labelGetter = cursor.GetGetter<bool>(label.Value);
             bool value = false;
@@ -78,15 +86,15 @@ internal static class TrainingSetReader
                 host.CheckAlive();
                 labelGetter(ref value);
                 isAnomalous.Add(value);
-                images.Add(reader.Read());
+                cache.Add(reader.Read());
             }
-        }
-        int anomalous = isAnomalous.Count(a => a);
-        if (anomalous == 0 || anomalous == isAnomalous.Count)
-            throw new InvalidOperationException(
-                $"SimSID validation data need both normal and anomalous rows; these have {isAnomalous.Count - anomalous} normal and {anomalous} anomalous.");
-        channel.Info("SimSID: validating every epoch on {0} rows ({1} anomalous).", isAnomalous.Count, anomalous);
-        return new LabeledImages(images, isAnomalous);
+            int anomalous = isAnomalous.Count(a => a);
+            if (anomalous == 0 || anomalous == isAnomalous.Count)
+                throw new InvalidOperationException(
+                    $"SimSID validation data need both normal and anomalous rows; these have {isAnomalous.Count - anomalous} normal and {anomalous} anomalous.");
+            channel.Info("SimSID: validating every epoch on {0} rows ({1} anomalous).", isAnomalous.Count, anomalous);
+        });
+        return (cache, new LabeledImages(cache, isAnomalous));
     }
 
     private static List<bool> ReadLabels(IHost host, IDataView data, DataViewSchema.Column label)

@@ -24,6 +24,22 @@ public static class Calibration
         Calibrate(model, data, validation);
     }
 
+    /// <summary>
+    /// Calibrates <paramref name="model"/> on its training images held in <paramref name="data"/> (at the model's
+    /// input side), so that the memory they take stays within the cache's budget however many there are.
+    /// </summary>
+    /// <exception cref="ArgumentException">The images are of another side than the model's input, or fewer than two.</exception>
+    public static void Calibrate(SimSidModel model, ImageCache data, LabeledImages? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Side != model.InputSize)
+            throw new ArgumentException(
+                $"The training images are {data.Side}x{data.Side}, but this model takes {model.InputSize}x{model.InputSize} images: load them at that side.", nameof(data));
+        validation?.CheckImages(model.InputSize, nameof(validation));
+        Calibrate(model, data, validation, knownValidationRaw: null);
+    }
+
     /// <param name="model">The model to calibrate.</param>
     /// <param name="data">Its training images.</param>
     /// <param name="validation">Labelled images for the thresholds, or null.</param>
@@ -32,7 +48,7 @@ public static class Calibration
     /// the same weights (the trainer's last validation); they are then not computed again.
     /// </param>
     internal static void Calibrate(SimSidModel model, ImageCache data, LabeledImages? validation,
-        IReadOnlyDictionary<ScoringMode, double[]>? knownValidationRaw = null)
+        IReadOnlyDictionary<ScoringMode, double[]>? knownValidationRaw)
     {
         var o = model.Options;
         var t = o.Training;
@@ -62,7 +78,7 @@ public static class Calibration
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var validationRaw = !byValidation ? null
             : knownValidationRaw is not null && modes.All(knownValidationRaw.ContainsKey) ? [.. modes.Select(m => knownValidationRaw[m])]
-            : RawScores(model, validation!.Images, model.InputSize, modes);
+            : RawScores(model, validation!, [.. modes]);
         var thresholds = modes.Select((mode, m) =>
         {
             var scores = Scores(calibration, validationRaw?[m] ?? trainingRaw[mode], mode);
@@ -75,11 +91,9 @@ public static class Calibration
         model.PrepareForScoring();
     }
 
-    private static double[][] RawScores(SimSidModel model, IReadOnlyList<float[]> images, int size, IReadOnlyList<ScoringMode> modes)
-    {
-        using var data = ImageTensors.FromPixels(images, size);
-        return RawScores(model, data, [.. modes]);
-    }
+    /// <summary>Raw scores of labelled images, read a batch at a time (see <see cref="RawScores(SimSidModel, Tensor, ScoringMode[])"/>).</summary>
+    internal static double[][] RawScores(SimSidModel model, LabeledImages images, params ScoringMode[] modes) =>
+        RawScores(model, images.Count, (start, count) => images.Read(start, count, model.InputSize), modes);
 
     private static List<double> Scores(ScoreCalibration calibration, double[] raw, ScoringMode mode) =>
         raw.Select(r => calibration.Score(r, mode)).ToList();
@@ -88,10 +102,16 @@ public static class Calibration
     /// Raw scores of <paramref name="images"/> (N, 1, S, S), networks in scoring mode, one array per mode
     /// asked for; each image is reconstructed once, and not at all when only memories are asked for. The networks' modes are left as they were.
     /// </summary>
-    internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes)
+    internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes) =>
+        RawScores(model, (int)images.shape[0], (start, count) => images.narrow(0, start, count), modes);
+
+    /// <param name="model">The model.</param>
+    /// <param name="n">The number of images.</param>
+    /// <param name="batchAt">Images start..+count as a (count, 1, S, S) tensor in [-1, 1], disposed by the caller's scope.</param>
+    /// <param name="modes">The modes to score in.</param>
+    private static double[][] RawScores(SimSidModel model, int n, Func<int, int, Tensor> batchAt, ScoringMode[] modes)
     {
         using var networkModes = model.EnterScoringMode();
-        long n = images.shape[0];
         var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = model.Options.Scoring.BatchSize;
         using (no_grad())
@@ -100,7 +120,7 @@ public static class Calibration
             {
                 using var scope = NewDisposeScope();
                 int count = (int)Math.Min(batchSize, n - start);
-                var batch = images.narrow(0, start, count).to(model.Device);
+                var batch = batchAt(start, count).to(model.Device);
                 var reconstruction = modes.All(m => m.IsMemory()) ? null : model.Generator.Reconstruct(model.NetworkInput(batch));
                 for (int m = 0; m < modes.Length; m++)
                 {

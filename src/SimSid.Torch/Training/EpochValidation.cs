@@ -1,5 +1,4 @@
 using SimSid.Torch.Evaluation;
-using static TorchSharp.torch;
 
 namespace SimSid.Torch.Training;
 
@@ -9,19 +8,10 @@ namespace SimSid.Torch.Training;
 /// KeepBestValidationEpoch) and the run stops early after EarlyStoppingPatience validations without improvement.
 /// With <see cref="ScoringOptions.ChooseModeOnValidation"/> an epoch's AUC is that of its best network mode,
 /// and after training <see cref="Conclude"/> picks the scoring mode of the best validation AUC.
+/// The images are read a batch at a time, so validation holds no copy of the whole set.
 /// </summary>
-internal sealed class EpochValidation : IDisposable
+internal sealed class EpochValidation(SimSidOptions options, LabeledImages validation)
 {
-    private readonly SimSidOptions options;
-    private readonly Tensor images;
-    private readonly IReadOnlyList<bool> isAbnormal;
-
-    public EpochValidation(SimSidOptions options, LabeledImages validation)
-    {
-        this.options = options;
-        images = ImageTensors.FromPixels(validation.Images, options.InputSize);
-        isAbnormal = validation.IsAbnormal;
-    }
 
     public bool IsDue(int epoch) => epoch % options.Training.ValidationInterval == 0 || epoch == options.Training.Epochs;
 
@@ -43,7 +33,7 @@ internal sealed class EpochValidation : IDisposable
     public bool Conclude(SimSidModel model)
     {
         var modes = model.AvailableModes;
-        var raw = Calibration.RawScores(model, images, [.. modes]);
+        var raw = Calibration.RawScores(model, validation, [.. modes]);
         ConcludedRawScores = modes.Select((mode, m) => (mode, raw[m])).ToDictionary();
         var aucs = Aucs(modes, raw);
         model.ValidationAucs = aucs;
@@ -58,12 +48,10 @@ internal sealed class EpochValidation : IDisposable
     public IReadOnlyDictionary<ScoringMode, double[]>? ConcludedRawScores { get; private set; }
 
     private Dictionary<ScoringMode, double> Aucs(SimSidModel model, IReadOnlyList<ScoringMode> modes) =>
-        Aucs(modes, Calibration.RawScores(model, images, [.. modes]));
+        Aucs(modes, Calibration.RawScores(model, validation, [.. modes]));
 
     // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
     private Dictionary<ScoringMode, double> Aucs(IReadOnlyList<ScoringMode> modes, double[][] raw) =>
-        modes.Select((mode, m) => (mode, RocCurve.Compute(raw[m].Select(r => mode.AnomalySign() * r).ToList(), isAbnormal).Auc))
+        modes.Select((mode, m) => (mode, RocCurve.Compute(raw[m].Select(r => mode.AnomalySign() * r).ToList(), validation.IsAbnormal).Auc))
             .ToDictionary();
-
-    public void Dispose() => images.Dispose();
 }

@@ -175,7 +175,7 @@ public sealed class SimSidTrainer
         // validation can score with it, and again on resume (the data are checked to be the same).
         model.PatchMemory?.Dispose();
         model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device, options.Network.ImageSize);
-        using var validator = validation is null ? null : new EpochValidation(options, validation);
+        var validator = validation is null ? null : new EpochValidation(options, validation);
         var reporter = new TrainingReporter(Progress, t.Epochs);
 
         for (int epoch = state.EpochsCompleted + 1; epoch <= t.Epochs; epoch++)

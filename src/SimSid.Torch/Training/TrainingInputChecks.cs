@@ -35,6 +35,7 @@ internal static class TrainingInputChecks
                     $"The validation set has only {has} images ({normal + abnormal}): the validation AUC needs both normal and abnormal images. " +
                     $"Add {lacks} images to it, or train without a validation set.", nameof(validation));
             }
+            validation.CheckImages(inputSize, nameof(validation));
         }
 
         if (scoring.Mode == ScoringMode.FeatureMemory && FeatureMemoryUnavailable(scoring) is string why)
