@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SimSid.Data.Imaging;
 
 /// <summary>
@@ -22,26 +24,53 @@ public static class BicubicResampler
             return new GrayscaleImage(width, height, (float[])image.Pixels.Clone());
         }
 
-        // Horizontal pass first, then vertical, as PIL does.
-        var horizontal = ResampleRows(image.Pixels, image.Width, image.Height, width);
-        var vertical = ResampleColumns(horizontal, width, image.Height, height);
+        return new GrayscaleImage(width, height, Resize(image.Pixels, image.Width, image.Height, width, height));
+    }
+
+    /// <summary>
+    /// Resizes the <paramref name="inWidth"/> x <paramref name="inHeight"/> row-major pixels of <paramref name="source"/>
+    /// (e.g. a rented buffer) to <paramref name="width"/> x <paramref name="height"/>, as <see cref="Resize(GrayscaleImage, int, int)"/>.
+    /// </summary>
+    internal static float[] Resize(ReadOnlySpan<float> source, int inWidth, int inHeight, int width, int height)
+    {
+        if (width == inWidth && height == inHeight)
+        {
+            return source.ToArray();
+        }
+
+        // Horizontal pass first, then vertical, as PIL does. The intermediate rows are rented: at 256 to 128 px they
+        // are 128 KB, which would go to the large-object heap once per image.
+        float[] vertical;
+        if (width == inWidth)
+        {
+            vertical = ResampleColumns(source, width, inHeight, height);
+        }
+        else
+        {
+            int count = width * inHeight;
+            var horizontal = ArrayPool<float>.Shared.Rent(count);
+            try
+            {
+                ResampleRows(source, inWidth, inHeight, width, horizontal);
+                vertical = ResampleColumns(horizontal.AsSpan(0, count), width, inHeight, height);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(horizontal);
+            }
+        }
+
         for (int i = 0; i < vertical.Length; i++)
         {
             vertical[i] = Math.Clamp(vertical[i], 0f, 1f);
         }
 
-        return new GrayscaleImage(width, height, vertical);
+        return vertical;
     }
 
-    private static float[] ResampleRows(float[] source, int inWidth, int rows, int outWidth)
+    private static void ResampleRows(ReadOnlySpan<float> source, int inWidth, int rows, int outWidth, Span<float> result)
     {
-        if (inWidth == outWidth)
-        {
-            return source;
-        }
-
         var taps = ComputeTaps(inWidth, outWidth);
-        var result = new float[outWidth * rows];
         for (int y = 0; y < rows; y++)
         {
             int row = y * inWidth;
@@ -57,15 +86,13 @@ public static class BicubicResampler
                 result[(y * outWidth) + x] = (float)sum;
             }
         }
-
-        return result;
     }
 
-    private static float[] ResampleColumns(float[] source, int columns, int inHeight, int outHeight)
+    private static float[] ResampleColumns(ReadOnlySpan<float> source, int columns, int inHeight, int outHeight)
     {
         if (inHeight == outHeight)
         {
-            return (float[])source.Clone();
+            return source.ToArray();
         }
 
         var taps = ComputeTaps(inHeight, outHeight);

@@ -68,7 +68,13 @@ public static class GrayscaleConversion
         if (pixels.Length != (long)width * height)
             throw new ArgumentException($"A {width}x{height} image of 1 byte per pixel needs {(long)width * height} bytes, but {pixels.Length} were given.", nameof(pixels));
         var gray = new float[pixels.Length];
-        for (int i = 0; i < gray.Length; i++) gray[i] = s_grayLevels[pixels[i]];
+        FromGray8(pixels, gray);
         return new GrayscaleImage(width, height, gray);
+    }
+
+    /// <summary>As <see cref="FromGray8(int, int, ReadOnlySpan{byte})"/>, into <paramref name="gray"/> (as long as <paramref name="pixels"/>).</summary>
+    internal static void FromGray8(ReadOnlySpan<byte> pixels, Span<float> gray)
+    {
+        for (int i = 0; i < pixels.Length; i++) gray[i] = s_grayLevels[pixels[i]];
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
@@ -24,7 +25,45 @@ public static class RadiographLoader
     public static float[] Load(string path, int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        return Prepare(Decode(path), size);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // The file and, for a gray PNG, the image at its own size are held in rented buffers: reading a folder then
+        // allocates only each image's pixels at the model's side (a 256-px image's floats alone would go to the
+        // large-object heap once per file, and their collections cost more than the decoding).
+        var (file, length) = ReadFile(path, ArrayPool<byte>.Shared);
+        try
+        {
+            var encoded = file.AsSpan(0, length);
+            if (PngHeader.TryRead(encoded, out var png) && PngGrayscaleDecoder.Reads(png))
+            {
+                CheckSize(png.Width, png.Height);
+                return DecodeAndResize(encoded, png, size);
+            }
+
+            return Prepare(Decode(encoded.ToArray()), size);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RadiographLoadException(path, e.Message, e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(file);
+        }
+    }
+
+    private static float[] DecodeAndResize(ReadOnlySpan<byte> encoded, PngHeader png, int size)
+    {
+        int count = png.Width * png.Height;
+        var pixels = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            PngGrayscaleDecoder.DecodeInto(encoded, png, pixels.AsSpan(0, count));
+            return BicubicResampler.Resize(pixels.AsSpan(0, count), png.Width, png.Height, size, size);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
+        }
     }
 
     /// <summary>
@@ -81,15 +120,45 @@ public static class RadiographLoader
         {
             return File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (Failure(path, e) is { } failure)
         {
-            throw new RadiographLoadException(path, "the file does not exist", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new RadiographLoadException(path, $"the file cannot be read ({e.Message})", e);
+            throw failure;
         }
     }
+
+    // The file's bytes in an array rented from pool (returned by the caller), and how many there are.
+    private static (byte[] Bytes, int Length) ReadFile(string path, ArrayPool<byte> pool)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            long fileLength = RandomAccess.GetLength(handle);
+            if (fileLength > Array.MaxLength)
+            {
+                throw new RadiographLoadException(path, $"the file is {fileLength:N0} bytes, more than one array holds");
+            }
+
+            var bytes = pool.Rent((int)fileLength);
+            int length = 0, read;
+            while (length < fileLength && (read = RandomAccess.Read(handle, bytes.AsSpan(length, (int)fileLength - length), length)) > 0)
+            {
+                length += read;
+            }
+
+            return (bytes, length);
+        }
+        catch (Exception e) when (Failure(path, e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private static RadiographLoadException? Failure(string path, Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => new RadiographLoadException(path, "the file does not exist", e),
+        IOException or UnauthorizedAccessException or NotSupportedException => new RadiographLoadException(path, $"the file cannot be read ({e.Message})", e),
+        _ => null,
+    };
 
     private static GrayscaleImage DecodeWithSkia(byte[] encoded, bool sixteenBitColour)
     {

@@ -243,4 +243,70 @@ public sealed class RadiographLoaderTests : IDisposable
 
         Assert.Contains("CRC", Assert.Throws<RadiographLoadException>(() => RadiographLoader.Decode(path)).Reason);
     }
+
+    [Theory]
+    [InlineData("gray8", 256, 64)]
+    [InlineData("gray8", 256, 128)]
+    [InlineData("gray8", 40, 40)]
+    [InlineData("gray8-tall", 0, 32)]
+    [InlineData("gray8-interlaced-alpha", 0, 16)]
+    [InlineData("gray16", 96, 64)]
+    [InlineData("gray16", 20, 64)]
+    [InlineData("rgb", 50, 32)]
+    [InlineData("jpeg", 50, 32)]
+    public void Load_GivesBitForBitWhatDecodingThenPreparingGives(string kind, int side, int size)
+    {
+        // Load decodes gray PNGs into rented buffers; every kind of file must read as through Decode and Prepare.
+        string path = _folder.File($"{kind}-{side}.{(kind == "jpeg" ? "jpg" : "png")}");
+        byte Level(int x, int y) => (byte)(((x * 37) + (y * 11) + (x * y)) % 256);
+        switch (kind)
+        {
+            case "gray8":
+                ImageFixtures.Gray8Png(path, side, side, Level);
+                break;
+            case "gray8-tall":
+                ImageFixtures.Gray8Png(path, 32, 77, Level);
+                break;
+            case "gray8-interlaced-alpha":
+                ImageFixtures.HandWrittenPng(path, 29, 31, (x, y) => Level(x, y), 8, ImageFixtures.PngGrayscaleAlpha, interlaced: true);
+                break;
+            case "gray16":
+                ImageFixtures.Png16(path, side, side, (x, y) => (ushort)((x * 613) + (y * 227)));
+                break;
+            default:
+                ImageFixtures.Rgb(path, side, side, ImageFixtures.Colourful, kind == "jpeg" ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png);
+                break;
+        }
+
+        var loaded = RadiographLoader.Load(path, size);
+
+        Assert.Equal(size * size, loaded.Length);
+        Assert.Equal(RadiographLoader.Prepare(RadiographLoader.Decode(path), size), loaded);
+        Assert.Equal(loaded, RadiographLoader.Load(path, size)); // again, from buffers the first load returned
+    }
+
+    [Fact]
+    public void Load_FailsAsDecodeFails_NamingTheFileAndTheReason()
+    {
+        string empty = _folder.File("empty.png"), cut = _folder.File("cut.png"), text = _folder.File("text.png"), crc = _folder.File("crc.png");
+        File.WriteAllBytes(empty, []);
+        ImageFixtures.Gray8Png(cut, 64, 64, (x, y) => (byte)((x * y) % 251));
+        ImageFixtures.Truncate(cut, 0.5);
+        File.WriteAllText(text, "not an image");
+        ImageFixtures.Gray8Png(crc, 32, 32, (x, y) => (byte)(x * 8));
+        var bytes = File.ReadAllBytes(crc);
+        bytes[60] ^= 0xFF;
+        File.WriteAllBytes(crc, bytes);
+
+        foreach (var path in new[] { empty, cut, text, crc, Path.Combine(_folder.Path, "absent.png") })
+        {
+            var expected = Assert.Throws<RadiographLoadException>(() => RadiographLoader.Decode(path));
+            var error = Assert.Throws<RadiographLoadException>(() => RadiographLoader.Load(path, 16));
+            Assert.Equal((path, expected.Reason), (error.Path, error.Reason));
+        }
+
+        var folder = Assert.Throws<RadiographLoadException>(() => RadiographLoader.Load(_folder.Path, 16));
+        Assert.Equal(_folder.Path, folder.Path);
+        Assert.StartsWith("the file cannot be read", folder.Reason);
+    }
 }
