@@ -24,7 +24,10 @@ internal static class ErrorReporter
             case OperationCanceledException:
                 Console.Error.WriteLine("simsid: stopped.");
                 return ExitCodes.Cancelled;
-            case CommandParseException or CommandRuntimeException or SimSidOptionsException or UsageException:
+            case CommandParseException:
+                Write($"{error.Message} Run the command with --help to list its options.");
+                return ExitCodes.Usage;
+            case CommandRuntimeException or SimSidOptionsException or UsageException:
                 Write(error.Message);
                 return ExitCodes.Usage;
             case ArgumentException argument when argument.ParamName is not null:

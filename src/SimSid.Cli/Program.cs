@@ -31,6 +31,8 @@ public static class Program
         app.Configure(config =>
         {
             config.SetApplicationName("simsid");
+            // An unknown option is an error, not ignored: "--epoch 20" must not train the default number of epochs.
+            config.UseStrictParsing();
             config.Settings.CancellationExitCode = ExitCodes.Cancelled;
             config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));
             config.AddCommand<DemoCommand>("demo")

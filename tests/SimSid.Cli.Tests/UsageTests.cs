@@ -27,6 +27,17 @@ public sealed class UsageTests : IDisposable
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData("train", "--data", "--epoch")]
+    [InlineData("score", "--model", "--scoring")]
+    public void AnUnknownOption_IsAUsageError_NamingIt_InsteadOfBeingIgnored(string command, string known, string unknown)
+    {
+        // A misspelt option ("--epoch" for "--epochs") must not run with the default silently.
+        var result = CliRunner.Run(command, known, folder, unknown, "3", folder);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal($"simsid: error: Unknown option '{unknown.TrimStart('-')}'. Run the command with --help to list its options.", result.Error.Trim());
+    }
+
     [Fact]
     public void UnknownPreset_ListsTheKnownOnes()
     {
