@@ -34,6 +34,10 @@ public static class ReconstructionErrorScore
     /// <summary>Separable Gaussian blur of (N, 1, H, W) maps, edges replicated.</summary>
     private static Tensor Smooth(Tensor maps, double sigma)
     {
+        // libtorch gives one small single-channel map to its fallback convolution, not to oneDNN as it gives a
+        // batch: the fallback differs in the last bits, and on processors NNPACK does not support it logs a
+        // warning at every call. So a single map is blurred as a pair and gets the batched result exactly.
+        if (maps.shape[0] == 1) return Smooth(cat([maps, maps], 0), sigma).narrow(0, 0, 1);
         int radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
         var offsets = arange(HeldScalars.Of(-radius), HeldScalars.Of(radius + 1), dtype: maps.dtype, device: maps.device);
         var kernel = exp(offsets.square().neg().div(HeldScalars.Of(2 * sigma * sigma)));

@@ -51,4 +51,29 @@ public sealed class ReconstructionErrorScoreTests
         for (int i = 0; i < 3; i++) Assert.Equal(alone[i], together[i], 1e-6f);
         Assert.Equal(3, together.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(64)]
+    [InlineData(128)]
+    public void AnImageAlone_GetsExactlyTheMapItGetsBesideAnother(int size)
+    {
+        // A single map once went through another convolution kernel than a batch (last-bit differences, and a
+        // warning logged per call on processors that NNPACK does not support). Compared with batches of two, which
+        // every processor convolves with the same kernel whatever the other image.
+        var generator = new TorchSharp.torch.Generator(11);
+        using var images = rand(4, 1, size, size, generator: generator);
+        using var reconstructions = rand(4, 1, size, size, generator: generator);
+
+        for (int i = 0; i < 4; i += 2)
+        {
+            using var pair = ReconstructionErrorScore.Map(images[i..(i + 2)], reconstructions[i..(i + 2)]);
+            for (int j = i; j < i + 2; j++)
+            {
+                using var alone = ReconstructionErrorScore.Map(images[j..(j + 1)], reconstructions[j..(j + 1)]);
+                Assert.Equal(new long[] { 1, 1, size, size }, alone.shape);
+                Assert.Equal(pair[(j - i)..(j - i + 1)].data<float>().ToArray(), alone.data<float>().ToArray());
+            }
+        }
+    }
 }
