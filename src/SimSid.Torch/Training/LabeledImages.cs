@@ -57,6 +57,9 @@ public sealed record LabeledImages
             if (cache.Side != side)
                 throw new ArgumentException(
                     $"The validation images are {cache.Side}x{cache.Side}, but this model takes {side}x{side} images: load them at that side.", paramName);
+            if (cache.Count != Count)
+                throw new ArgumentException(
+                    $"The validation cache holds {cache.Count} images but {Count} labels were given: add no images to it after labelling them.", paramName);
             return;
         }
         for (int i = 0; i < Images.Count; i++) ImageTensors.Check(Images[i], i, side, paramName);

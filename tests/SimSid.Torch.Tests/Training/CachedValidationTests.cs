@@ -75,6 +75,23 @@ public sealed class CachedValidationTests
     }
 
     [Fact]
+    public void ImagesAddedToAValidationCacheAfterLabelling_FailBeforeTheFirstStep()
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
+        var (validation, labels) = Phantoms.Set(seed: 4, count: 4, size: 32, mixed: true);
+        using var cache = CacheOf(validation, 32);
+        var set = new LabeledImages(cache, labels);
+        cache.Add(validation[0]);
+        var recorder = new ProgressRecorder();
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            new SimSidTrainer(TinyTraining.Options(epochs: 1, seed: 3)) { Progress = recorder }.Fit(train, set));
+
+        Assert.Empty(recorder.Reports);
+        Assert.Contains("The validation cache holds 5 images but 4 labels were given", error.Message);
+    }
+
+    [Fact]
     public void AValidationImageOfTheWrongSize_FailsBeforeTheFirstStep_NamingIt()
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
