@@ -12,7 +12,6 @@ namespace SimSid.Torch.Training;
 /// </summary>
 internal sealed class EpochValidation(SimSidOptions options, LabeledImages validation)
 {
-
     public bool IsDue(int epoch) => epoch % options.Training.ValidationInterval == 0 || epoch == options.Training.Epochs;
 
     /// <summary>Validates the model after <paramref name="epoch"/> and records it in <paramref name="state"/>. Returns true to stop early.</summary>
