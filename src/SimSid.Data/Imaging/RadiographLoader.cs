@@ -25,34 +25,17 @@ public static class RadiographLoader
     public static float[] Load(string path, int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        // The file and, for a gray PNG, the image at its own size are held in rented buffers: reading a folder then
-        // allocates only each image's pixels at the model's side (a 256-px image's floats alone would go to the
-        // large-object heap once per file, and their collections cost more than the decoding).
-        var (file, length) = ReadFile(path, ArrayPool<byte>.Shared);
-        try
-        {
-            var encoded = file.AsSpan(0, length);
-            if (PngHeader.TryRead(encoded, out var png) && PngGrayscaleDecoder.Reads(png))
-            {
-                CheckSize(png.Width, png.Height);
-                return DecodeAndResize(encoded, png, size);
-            }
-
-            return Prepare(Decode(encoded.ToArray()), size);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new RadiographLoadException(path, e.Message, e);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(file);
-        }
+        // For a gray PNG the image at its own size is held in a rented buffer too: reading a folder then allocates
+        // only each image's pixels at the model's side (a 256-px image's floats alone would go to the large-object
+        // heap once per file, and their collections cost more than the decoding).
+        return ReadAndDecode(path, encoded => PngHeader.TryRead(encoded, out var png) && PngGrayscaleDecoder.Reads(png)
+            ? DecodeAndResize(encoded, png, size)
+            : Prepare(Decode(encoded.ToArray()), size));
     }
 
     private static float[] DecodeAndResize(ReadOnlySpan<byte> encoded, PngHeader png, int size)
     {
+        CheckSize(png.Width, png.Height);
         int count = png.Width * png.Height;
         var pixels = ArrayPool<float>.Shared.Rent(count);
         try
@@ -80,17 +63,26 @@ public static class RadiographLoader
 
     /// <summary>Decodes <paramref name="path"/> at its own size.</summary>
     /// <exception cref="RadiographLoadException">The file is missing, unreadable, truncated, corrupt or not an image.</exception>
-    public static GrayscaleImage Decode(string path)
+    public static GrayscaleImage Decode(string path) => ReadAndDecode(path, encoded => Decode(encoded.ToArray()));
+
+    private delegate T EncodedImageReader<T>(ReadOnlySpan<byte> encoded);
+
+    // Reads the file into a rented buffer and decodes it with decode; a decoding failure names the file.
+    private static T ReadAndDecode<T>(string path, EncodedImageReader<T> decode)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = ReadFile(path);
+        var (file, length) = ReadFile(path, ArrayPool<byte>.Shared);
         try
         {
-            return Decode(bytes);
+            return decode(file.AsSpan(0, length));
         }
         catch (InvalidDataException e)
         {
             throw new RadiographLoadException(path, e.Message, e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(file);
         }
     }
 
@@ -112,18 +104,6 @@ public static class RadiographLoader
         }
 
         return DecodeWithSkia(encoded, sixteenBitColour: isPng && png.BitDepth == 16);
-    }
-
-    private static byte[] ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (Failure(path, e) is { } failure)
-        {
-            throw failure;
-        }
     }
 
     // The file's bytes in an array rented from pool (returned by the caller), and how many there are.

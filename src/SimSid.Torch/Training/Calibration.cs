@@ -33,9 +33,7 @@ public static class Calibration
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Side != model.InputSize)
-            throw new ArgumentException(
-                $"The training images are {data.Side}x{data.Side}, but this model takes {model.InputSize}x{model.InputSize} images: load them at that side.", nameof(data));
+        TrainingInputChecks.CheckSide(data, model.InputSize, nameof(data));
         validation?.CheckImages(model.InputSize, nameof(validation));
         Calibrate(model, data, validation, knownValidationRaw: null);
     }

@@ -12,9 +12,7 @@ internal static class TrainingInputChecks
     public static void Check(ImageCache trainingImages, int inputSize, LabeledImages? validation, ScoringOptions scoring, string? checkpointPath)
     {
         ArgumentNullException.ThrowIfNull(trainingImages);
-        if (trainingImages.Side != inputSize)
-            throw new ArgumentException(
-                $"The training images are {trainingImages.Side}x{trainingImages.Side}, but this model takes {inputSize}x{inputSize} images: load them at that side.", nameof(trainingImages));
+        CheckSide(trainingImages, inputSize, nameof(trainingImages));
         if (trainingImages.Count == 0)
             throw new ArgumentException("The training set is empty: give at least two normal images.", nameof(trainingImages));
         if (trainingImages.Count == 1)
@@ -44,6 +42,14 @@ internal static class TrainingInputChecks
         if (checkpointPath is not null && Directory.Exists(checkpointPath))
             throw new InvalidOperationException(
                 $"The checkpoint path \"{checkpointPath}\" is a folder: give a file path, such as \"{Path.Combine(checkpointPath, "checkpoint.simsid")}\".");
+    }
+
+    /// <exception cref="ArgumentException">The training images are of another side than the model's input.</exception>
+    public static void CheckSide(ImageCache trainingImages, int inputSize, string paramName)
+    {
+        if (trainingImages.Side != inputSize)
+            throw new ArgumentException(
+                $"The training images are {trainingImages.Side}x{trainingImages.Side}, but this model takes {inputSize}x{inputSize} images: load them at that side.", paramName);
     }
 
     /// <summary>Why a model with these options would have no feature memory; null when it would have one.</summary>

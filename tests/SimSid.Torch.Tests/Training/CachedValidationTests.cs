@@ -59,50 +59,49 @@ public sealed class CachedValidationTests
         Assert.Equal(a.Score(eightBit).Select(s => s.RawScore), b.Score(eightBit).Select(s => s.RawScore));
     }
 
+    // Training on eight normal 32-px images with this validation set; the error, after checking that no step ran.
+    private static ArgumentException FailureBeforeTheFirstStep(LabeledImages validation)
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
+        var recorder = new ProgressRecorder();
+        var error = Assert.Throws<ArgumentException>(() =>
+            new SimSidTrainer(TinyTraining.Options(epochs: 1, seed: 3)) { Progress = recorder }.Fit(train, validation));
+        Assert.Empty(recorder.Reports);
+        return error;
+    }
+
     [Fact]
     public void AValidationCacheOfAnotherSide_FailsBeforeTheFirstStep()
     {
-        var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
         var (validation, labels) = Phantoms.Set(seed: 4, count: 4, size: 16, mixed: true);
         using var cache = CacheOf(validation, 16);
-        var recorder = new ProgressRecorder();
 
-        var error = Assert.Throws<ArgumentException>(() =>
-            new SimSidTrainer(TinyTraining.Options(epochs: 1, seed: 3)) { Progress = recorder }.Fit(train, new LabeledImages(cache, labels)));
+        var error = FailureBeforeTheFirstStep(new LabeledImages(cache, labels));
 
-        Assert.Empty(recorder.Reports);
         Assert.Contains("The validation images are 16x16, but this model takes 32x32 images", error.Message);
     }
 
     [Fact]
     public void ImagesAddedToAValidationCacheAfterLabelling_FailBeforeTheFirstStep()
     {
-        var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
         var (validation, labels) = Phantoms.Set(seed: 4, count: 4, size: 32, mixed: true);
         using var cache = CacheOf(validation, 32);
         var set = new LabeledImages(cache, labels);
         cache.Add(validation[0]);
-        var recorder = new ProgressRecorder();
 
-        var error = Assert.Throws<ArgumentException>(() =>
-            new SimSidTrainer(TinyTraining.Options(epochs: 1, seed: 3)) { Progress = recorder }.Fit(train, set));
+        var error = FailureBeforeTheFirstStep(set);
 
-        Assert.Empty(recorder.Reports);
         Assert.Contains("The validation cache holds 5 images but 4 labels were given", error.Message);
     }
 
     [Fact]
     public void AValidationImageOfTheWrongSize_FailsBeforeTheFirstStep_NamingIt()
     {
-        var (train, _) = Phantoms.Set(seed: 1, count: 8, size: 32, mixed: false);
         var (validation, labels) = Phantoms.Set(seed: 4, count: 4, size: 32, mixed: true);
         validation[2] = new float[16 * 16];
-        var recorder = new ProgressRecorder();
 
-        var error = Assert.Throws<ArgumentException>(() =>
-            new SimSidTrainer(TinyTraining.Options(epochs: 1, seed: 3)) { Progress = recorder }.Fit(train, new LabeledImages(validation, labels)));
+        var error = FailureBeforeTheFirstStep(new LabeledImages(validation, labels));
 
-        Assert.Empty(recorder.Reports);
         Assert.Contains("Image 2 has 256 pixels; this model takes 32x32 = 1024 grayscale pixels.", error.Message);
     }
 
