@@ -8,8 +8,9 @@ namespace SimSid.Torch;
 /// space-aware memory taken literally and without a trained network. It remembers the descriptor of every
 /// place of a set of normal training images (<see cref="IPlaceDescriptors"/>: pixel patches, or pretrained
 /// features) at the place it was seen. An image region is as anomalous as its descriptor is far from the
-/// nearest remembered one of the same place or one place away (chest radiographs are roughly aligned, so
-/// anatomy repeats at the same place); the image's raw score is its most anomalous region.
+/// nearest remembered one of the same place or a few places away (<see cref="PlaceMatching"/>: chest radiographs
+/// are roughly aligned, so anatomy repeats at about the same place); the image's raw score is its most anomalous
+/// region away from the image's edges.
 /// </summary>
 public sealed class PatchMemory : IDisposable
 {
@@ -20,12 +21,19 @@ public sealed class PatchMemory : IDisposable
     // Images described at once when the memory is built: bounds the feature extractor's working memory.
     private const int DescribeBatch = 32;
 
-    private PatchMemory(Tensor images, IPlaceDescriptors descriptors)
+    private PatchMemory(Tensor images, IPlaceDescriptors descriptors, PlaceMatching matching)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(matching.SearchRadius, nameof(matching));
+        ArgumentOutOfRangeException.ThrowIfNegative(matching.Border, nameof(matching));
+        if (2 * matching.Border >= descriptors.GridSize)
+            throw new ArgumentException($"A border of {matching.Border} places leaves no place of a {descriptors.GridSize} x {descriptors.GridSize} grid to score.", nameof(matching));
         Images = images;
         Descriptors = descriptors;
+        Matching = matching;
         ImageSize = (int)images.shape[^1];
         GridSize = descriptors.GridSize;
+        offsets = [.. from dy in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1)
+                      from dx in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1) select (dy, dx)];
         // The memory outlives any dispose scope its creator runs in; Dispose frees it.
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -50,6 +58,9 @@ public sealed class PatchMemory : IDisposable
     /// <summary>What the memory compares.</summary>
     public IPlaceDescriptors Descriptors { get; }
 
+    /// <summary>Which remembered places a place is compared with, and which places are scored.</summary>
+    public PlaceMatching Matching { get; }
+
     /// <summary>Number of remembered images.</summary>
     public int Count => (int)Images.shape[0];
 
@@ -62,9 +73,10 @@ public sealed class PatchMemory : IDisposable
     /// <summary>
     /// Remembers the pixel patches of at most <paramref name="capacity"/> of <paramref name="images"/> (N, 1, S, S)
     /// in [-1, 1], evenly spaced through the set (all of them when there are no more), on <paramref name="device"/>;
-    /// the patches are taken at side <paramref name="patchSide"/> (see <see cref="PixelPatches"/>; default S).
+    /// the patches are taken at side <paramref name="patchSide"/> (see <see cref="PixelPatches"/>; default S) and
+    /// matched as <paramref name="matching"/> says (default <see cref="PlaceMatching.Default"/>).
     /// </summary>
-    public static PatchMemory Remember(Tensor images, int capacity, Device device, int? patchSide = null)
+    public static PatchMemory Remember(Tensor images, int capacity, Device device, int? patchSide = null, PlaceMatching? matching = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         long n = images.shape[0];
@@ -73,27 +85,31 @@ public sealed class PatchMemory : IDisposable
         var chosen = n <= capacity ? images : images.index_select(0, tensor(EvenlySpaced.Indices(n, capacity)));
         // A copy of its own, whatever the caller does with its images, rounded to the 16-bit floats a model
         // file stores, so that a saved and loaded model scores exactly as the one that was saved.
-        return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope(), patchSide);
+        return FromImages(chosen.to(ScalarType.Float16).to(ScalarType.Float32).to(device).contiguous().DetachFromDisposeScope(), patchSide, matching);
     }
 
-    /// <summary>As <see cref="Remember(Tensor, int, Device, int?)"/>, from training images held in <paramref name="images"/>.</summary>
-    internal static PatchMemory Remember(ImageCache images, int capacity, Device device, int? patchSide = null)
+    /// <summary>As <see cref="Remember(Tensor, int, Device, int?, PlaceMatching?)"/>, from training images held in <paramref name="images"/>.</summary>
+    internal static PatchMemory Remember(ImageCache images, int capacity, Device device, int? patchSide = null, PlaceMatching? matching = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         using var chosen = images.Count <= capacity ? images.Read(0, images.Count) : images.Read(EvenlySpaced.Indices(images.Count, capacity));
-        return Remember(chosen, capacity, device, patchSide);
+        return Remember(chosen, capacity, device, patchSide, matching);
     }
 
-    /// <summary>Restores a pixel-patch memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1], patches taken at <paramref name="patchSide"/>; takes ownership.</summary>
-    public static PatchMemory FromImages(Tensor images, int? patchSide = null) =>
-        new(images.DetachFromDisposeScope(), new PixelPatches((int)images.shape[^1], patchSide));
+    /// <summary>
+    /// Restores a pixel-patch memory of exactly <paramref name="images"/> (N, 1, S, S) in [-1, 1], patches taken at
+    /// <paramref name="patchSide"/>, matched as <paramref name="matching"/> says; takes ownership.
+    /// </summary>
+    public static PatchMemory FromImages(Tensor images, int? patchSide = null, PlaceMatching? matching = null) =>
+        new(images.DetachFromDisposeScope(), new PixelPatches((int)images.shape[^1], patchSide), matching ?? PlaceMatching.Default);
 
-    /// <summary>A memory of the same images compared by <paramref name="descriptors"/> instead.</summary>
-    public PatchMemory DescribedBy(IPlaceDescriptors descriptors) => new(Images.detach(), descriptors);
+    /// <summary>A memory of the same images, matched the same way, compared by <paramref name="descriptors"/> instead.</summary>
+    public PatchMemory DescribedBy(IPlaceDescriptors descriptors) => new(Images.detach(), descriptors, Matching);
 
     /// <summary>
     /// Distance of the descriptor of every place of <paramref name="images"/> (B, 1, S, S) in [-1, 1] to the nearest
-    /// remembered one of its place or a neighbouring one: (B, G, G), G = <see cref="GridSize"/>. When
+    /// remembered one of its place or one at most <see cref="PlaceMatching.SearchRadius"/> places away: (B, G, G),
+    /// G = <see cref="GridSize"/>; the places of the <see cref="PlaceMatching.Border"/> are not scored and hold 0. When
     /// <paramref name="exclude"/> is given (B indices of remembered images, -1 for none), image b is not
     /// compared with remembered image exclude[b]: a remembered image scored against the others.
     /// </summary>
@@ -108,33 +124,34 @@ public sealed class PatchMemory : IDisposable
         var device = patches.device;
         var queries = Descriptors.Describe(images.to(ScalarType.Float32).to(device)).permute(2, 0, 1).contiguous(); // (L, B, D)
         var queryNorms = queries.square().sum(2);                                                        // (L, B)
-        var excluded = exclude is null ? null : ExclusionMask(exclude, device).repeat(1, Offsets.Length, 1); // (1, 9B, N)
+        var excluded = exclude is null ? null : ExclusionMask(exclude, device).repeat(1, offsets.Length, 1); // (1, KB, N)
 
-        // Remembered place p meets the queries of places p - offset for every offset at once: gathering
-        // them to p reads each place's remembered matrix once per batch, in one product of 9B rows.
-        var meetings = Offsets.Select(o => Shifted(-o.Dy, -o.Dx, device)).ToList();
-        var from = stack(meetings.Select(m => m.Index)).t().contiguous();      // (L, 9)
-        var valid = stack(meetings.Select(m => m.Valid)).t().unsqueeze(2);    // (L, 9, 1)
-        var atRemembered = NearestSquared(queries.mul(HeldScalars.Of(-2)), from, excluded).view(positions, Offsets.Length, batch)
-            .Plus(queryNorms.index_select(0, from.flatten()).view(positions, Offsets.Length, batch))
-            .masked_fill(valid.logical_not(), HeldScalars.Of(double.PositiveInfinity));                                      // (L, 9, B)
+        // Remembered place p meets the queries of places p - offset for every one of the K offsets at once:
+        // gathering them to p reads each place's remembered matrix once per batch, in one product of KB rows.
+        var meetings = offsets.Select(o => Shifted(-o.Dy, -o.Dx, device)).ToList();
+        var from = stack(meetings.Select(m => m.Index)).t().contiguous();      // (L, K)
+        var valid = stack(meetings.Select(m => m.Valid)).t().unsqueeze(2);    // (L, K, 1)
+        var atRemembered = NearestSquared(queries.mul(HeldScalars.Of(-2)), from, excluded).view(positions, offsets.Length, batch)
+            .Plus(queryNorms.index_select(0, from.flatten()).view(positions, offsets.Length, batch))
+            .masked_fill(valid.logical_not(), HeldScalars.Of(double.PositiveInfinity));                                      // (L, K, B)
 
         // Back to the queries: query place q met remembered place q + offset.
         Tensor? nearest = null;
-        for (int o = 0; o < Offsets.Length; o++)
+        for (int o = 0; o < offsets.Length; o++)
         {
-            var (back, backValid) = Shifted(Offsets[o].Dy, Offsets[o].Dx, device);
+            var (back, backValid) = Shifted(offsets[o].Dy, offsets[o].Dx, device);
             var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), HeldScalars.Of(double.PositiveInfinity));
             nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
         }
-        return nearest!.clamp_min(HeldScalars.Of(0)).sqrt().t().reshape(batch, GridSize, GridSize).MoveToOuterDisposeScope();
+        var distances = nearest!.clamp_min(HeldScalars.Of(0)).sqrt().t().reshape(batch, GridSize, GridSize);
+        return (Matching.Border == 0 ? distances : distances.mul(ScoredPlaces(device))).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// min over remembered descriptors p of |p|² - 2 q.p at every remembered place: (L, 9B) from the queries
-    /// scaled by -2 (L, B, D) and, for every place, the 9 query places that meet it (<paramref name="from"/>,
-    /// (L, 9)). |q|² is the same for every p, so the caller adds it after the minimum. Done a few places at a
-    /// time, so that each (places, 9B, N) block stays in the processor's cache instead of streaming a matrix
+    /// min over remembered descriptors p of |p|² - 2 q.p at every remembered place: (L, KB) from the queries
+    /// scaled by -2 (L, B, D) and, for every place, the K query places that meet it (<paramref name="from"/>,
+    /// (L, K)). |q|² is the same for every p, so the caller adds it after the minimum. Done a few places at a
+    /// time, so that each (places, KB, N) block stays in the processor's cache instead of streaming a matrix
     /// of every distance through memory.
     /// </summary>
     private Tensor NearestSquared(Tensor scaledQueries, Tensor from, Tensor? excluded)
@@ -146,7 +163,7 @@ public sealed class PatchMemory : IDisposable
         {
             using var scope = NewDisposeScope();
             long n = Math.Min(chunk, positions - start);
-            var met = scaledQueries.index_select(0, from.narrow(0, start, n).flatten()).view(n, rows, depth); // (n, 9B, D)
+            var met = scaledQueries.index_select(0, from.narrow(0, start, n).flatten()).view(n, rows, depth); // (n, KB, D)
             var block = met.bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n), HeldScalars.Of(1));
             if (excluded is not null) block.masked_fill_(excluded, HeldScalars.Of(double.PositiveInfinity));
             parts.Add(block.amin(2).MoveToOuterDisposeScope());
@@ -184,14 +201,22 @@ public sealed class PatchMemory : IDisposable
 
     private readonly Dictionary<int, double[]> rememberedScores = [];
 
-    /// <summary>The raw score of each image (B) from its distance map (B, G, G): its largest patch distance.</summary>
+    /// <summary>The raw score of each image (B) from its distance map (B, G, G): its largest patch distance (the border's hold 0).</summary>
     public static Tensor RawScores(Tensor distanceMaps) => distanceMaps.flatten(1).amax(1);
 
     /// <summary>Distance maps (B, G, G) spread over the pixels (B, 1, S, S) they cover, for heat maps.</summary>
     public Tensor PixelMaps(Tensor distanceMaps) =>
         nn.functional.interpolate(distanceMaps.unsqueeze(1), [ImageSize, ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
 
-    private static readonly (int Dy, int Dx)[] Offsets = [.. from dy in new[] { -1, 0, 1 } from dx in new[] { -1, 0, 1 } select (dy, dx)];
+    // The K = (2 SearchRadius + 1)² displacements between a place and the remembered places it is compared with.
+    private readonly (int Dy, int Dx)[] offsets;
+
+    /// <summary>(G, G): 1 at the places that are scored, 0 in the border.</summary>
+    private Tensor ScoredPlaces(Device device)
+    {
+        int inner = GridSize - 2 * Matching.Border;
+        return nn.functional.pad(ones(1, inner, inner, device: device), [Matching.Border, Matching.Border, Matching.Border, Matching.Border]).squeeze(0);
+    }
 
     /// <summary>For each grid position p, the index of position p + (dy, dx), clamped into the grid, and whether it lies inside.</summary>
     private (Tensor Index, Tensor Valid) Shifted(int dy, int dx, Device device)

@@ -24,7 +24,7 @@ public enum ScoringMode
 
     /// <summary>
     /// Not the paper's score, and no network: how far the image's most unusual patch is from every patch of
-    /// the normal training images seen at the same place (see <see cref="SimSid.Torch.PatchMemory"/>).
+    /// the normal training images seen at about the same place (see <see cref="SimSid.Torch.PatchMemory"/>).
     /// </summary>
     PatchMemory,
 
@@ -78,8 +78,8 @@ public static class ScoringModes
         ScoringMode.Paper => "paper score (discriminator, per-image normalisation)",
         ScoringMode.DiscriminatorEvalMode => "discriminator score in eval mode (variant)",
         ScoringMode.ReconstructionError => "reconstruction-error score (variant, no discriminator)",
-        ScoringMode.PatchMemory => "patch-memory score (variant, nearest normal patch at the same place, no network)",
-        _ => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature at the same place, no training)",
+        ScoringMode.PatchMemory => "patch-memory score (variant, nearest normal patch near the same place, no network)",
+        _ => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature near the same place, no training)",
     };
 }
 
@@ -133,4 +133,19 @@ public sealed record ScoringOptions
     /// remembered images on 2 CPU cores and holds 0.5 GB.
     /// </summary>
     public bool FeatureMemory { get; init; } = true;
+
+    /// <summary>
+    /// Places, in each direction, that a remembered place of the patch and feature memories may lie from the scored
+    /// one and still match it (<see cref="PlaceMatching"/>): 2 compares each place with a 5 x 5 block of remembered
+    /// places (0.125 of the image's side across for the feature memory), so an image framed a few percent
+    /// differently from the training images still meets its own anatomy.
+    /// </summary>
+    public int MemorySearchRadius { get; init; } = PlaceMatching.Default.SearchRadius;
+
+    /// <summary>
+    /// Places along each edge of the memories' grids that are not scored (<see cref="PlaceMatching"/>): 2 leaves out
+    /// the outer 1/16 of the image's side on each edge for the feature memory, where the framing of the image,
+    /// rather than the chest, decides what the features see.
+    /// </summary>
+    public int MemoryBorder { get; init; } = PlaceMatching.Default.Border;
 }

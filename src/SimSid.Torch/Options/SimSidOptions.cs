@@ -128,6 +128,8 @@ public sealed partial record SimSidOptions
         if (s.BatchSize < 1) yield return Invariant($"Scoring.BatchSize must be at least 1 (got {s.BatchSize}).");
         if (s.MemoryImageSize is int m && (m < n.ImageSize || n.ImageSize <= 0 || m % n.ImageSize != 0))
             yield return Invariant($"Scoring.MemoryImageSize {m} must be a multiple of Network.ImageSize {n.ImageSize} (such as {Math.Max(1, n.ImageSize) * 2}), or null for the network's size.");
+        if (s.MemorySearchRadius is < 0 or > 8) yield return Invariant($"Scoring.MemorySearchRadius must be in [0, 8] places (got {s.MemorySearchRadius}).");
+        if (s.MemoryBorder is < 0 or > 8) yield return Invariant($"Scoring.MemoryBorder must be in [0, 8] places (got {s.MemoryBorder}).");
 
         if (!DevicePattern().IsMatch(Device ?? ""))
             yield return Invariant($"Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"{Device}\").");

@@ -15,8 +15,14 @@ namespace SimSid.Torch.Persistence;
 /// </summary>
 public static class ModelFile
 {
-    /// <summary>The version this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The version this library writes.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>
+    /// The oldest version this library reads. Version 1 files were written before the memories' place matching was
+    /// an option; they keep the matching they were calibrated with (<see cref="PlaceMatching.Legacy"/>).
+    /// </summary>
+    public const int OldestReadableVersion = 1;
 
     private static readonly byte[] Magic = "SIMSIDNT"u8.ToArray();
     private const string Generator = "generator", Discriminator = "discriminator",
@@ -90,6 +96,7 @@ public static class ModelFile
     public static (SimSidModel Model, TrainingSnapshot? Training) Read(Stream stream, string source, string? device = null)
     {
         Header header;
+        int version;
         Dictionary<string, byte[]> sections;
         using (var hashing = new HashingStream(stream))
         {
@@ -100,10 +107,10 @@ public static class ModelFile
                 if (magic.Length < Magic.Length && Magic.AsSpan().StartsWith(magic)) throw new EndOfStreamException();
                 if (!magic.AsSpan().SequenceEqual(Magic))
                     throw new ModelFileException($"\"{source}\" is not a SimSID model or checkpoint file (it does not start with the SimSID signature).");
-                int version = reader.ReadInt32();
-                if (version != FormatVersion)
+                version = reader.ReadInt32();
+                if (version is < OldestReadableVersion or > FormatVersion)
                     throw new ModelFileException(
-                        $"\"{source}\" was written in SimSID model format version {version}; this library reads version {FormatVersion}. " +
+                        $"\"{source}\" was written in SimSID model format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}. " +
                         (version > FormatVersion ? "Upgrade SimSid.NET to read it." : "Re-train or convert it with the SimSid.NET version that wrote it."));
                 header = JsonSerializer.Deserialize<Header>(reader.ReadString(), JsonOptions)
                     ?? throw new ModelFileException($"\"{source}\" has an empty header.");
@@ -142,6 +149,8 @@ public static class ModelFile
         if (!sections.ContainsKey(Generator) || !sections.ContainsKey(Discriminator))
             throw new ModelFileException($"\"{source}\" is corrupt: it lacks the generator or discriminator weights.");
         var options = header.Options ?? throw new ModelFileException($"\"{source}\" is corrupt: its header has no options.");
+        if (version == 1)
+            options = options with { Scoring = options.Scoring with { MemorySearchRadius = PlaceMatching.Legacy.SearchRadius, MemoryBorder = PlaceMatching.Legacy.Border } };
         SimSidModel model;
         try
         {
@@ -165,7 +174,7 @@ public static class ModelFile
             model.EpochsTrained = header.EpochsTrained;
             model.ValidationAucs = header.ValidationAucs;
             if (sections.TryGetValue(PatchMemory, out var memory))
-                model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.InputSize, options.Network.ImageSize, model.Device, source);
+                model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.InputSize, options.Network.ImageSize, PlaceMatching.Of(options.Scoring), model.Device, source);
             model.PrepareForScoring();
         }
         catch

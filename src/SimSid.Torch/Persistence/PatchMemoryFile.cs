@@ -15,14 +15,17 @@ internal static class PatchMemoryFile
         return MemoryMarshal.AsBytes(halves.AsSpan()).ToArray();
     }
 
-    /// <summary>The memory of <paramref name="count"/> images of side <paramref name="size"/> stored in <paramref name="bytes"/>, pixel patches taken at <paramref name="patchSide"/>.</summary>
+    /// <summary>
+    /// The memory of <paramref name="count"/> images of side <paramref name="size"/> stored in <paramref name="bytes"/>,
+    /// pixel patches taken at <paramref name="patchSide"/>, matched as <paramref name="matching"/> says.
+    /// </summary>
     /// <exception cref="ModelFileException">The section's length does not match the header.</exception>
-    public static PatchMemory Read(byte[] bytes, int count, int size, int patchSide, Device device, string source)
+    public static PatchMemory Read(byte[] bytes, int count, int size, int patchSide, PlaceMatching matching, Device device, string source)
     {
         long expected = (long)count * size * size * sizeof(ushort);
         if (count < 1 || bytes.Length != expected)
             throw new ModelFileException($"\"{source}\" is corrupt: its patch memory holds {bytes.Length} bytes, not the {expected} of {count} images of {size}x{size}.");
         var values = Array.ConvertAll(MemoryMarshal.Cast<byte, Half>(bytes).ToArray(), h => (float)h);
-        return PatchMemory.FromImages(tensor(values, [count, 1, size, size]).to(device), patchSide);
+        return PatchMemory.FromImages(tensor(values, [count, 1, size, size]).to(device), patchSide, matching);
     }
 }

@@ -52,7 +52,7 @@ public static class Calibration
         var t = o.Training;
         int count = Math.Min(o.Scoring.CalibrationImages, data.Count);
         if (count < 2) throw new ArgumentException("At least two training images are needed to calibrate the scores.");
-        model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device, o.Network.ImageSize);
+        model.PatchMemory ??= PatchMemory.Remember(data, o.Scoring.PatchMemoryImages, model.Device, o.Network.ImageSize, PlaceMatching.Of(o.Scoring));
         var modes = model.AvailableModes;
 
         var trainingRaw = new Dictionary<ScoringMode, double[]>();

@@ -174,7 +174,7 @@ public sealed class SimSidTrainer
         // The patch memory is the training images themselves: remembered before the first epoch, so that
         // validation can score with it, and again on resume (the data are checked to be the same).
         model.PatchMemory?.Dispose();
-        model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device, options.Network.ImageSize);
+        model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device, options.Network.ImageSize, PlaceMatching.Of(options.Scoring));
         var validator = validation is null ? null : new EpochValidation(options, validation);
         var reporter = new TrainingReporter(Progress, t.Epochs);
 

@@ -11,21 +11,26 @@ public sealed class PatchMemoryTests
         return tensor(pixels, [count, 1, size, size]);
     }
 
-    /// <summary>The definition, computed pixel by pixel: nearest remembered patch at the same or a neighbouring place.</summary>
-    private static float[,,] BruteForce(float[] remembered, int n, float[] queries, int b, int size, int patch, int stride, long[]? exclude = null)
+    /// <summary>
+    /// The definition, computed pixel by pixel: nearest remembered patch at most the matching's search radius away,
+    /// 0 in the matching's border.
+    /// </summary>
+    private static float[,,] BruteForce(float[] remembered, int n, float[] queries, int b, int size, int patch, int stride, PlaceMatching matching, long[]? exclude = null)
     {
+        int r = matching.SearchRadius, border = matching.Border;
         int grid = (size - patch) / stride + 1;
         var result = new float[b, grid, grid];
         for (int q = 0; q < b; q++)
             for (int i = 0; i < grid; i++)
                 for (int j = 0; j < grid; j++)
                 {
+                    if (i < border || j < border || i >= grid - border || j >= grid - border) continue;
                     double best = double.PositiveInfinity;
                     for (int m = 0; m < n; m++)
                     {
                         if (exclude is not null && exclude[q] == m) continue;
-                        for (int di = -1; di <= 1; di++)
-                            for (int dj = -1; dj <= 1; dj++)
+                        for (int di = -r; di <= r; di++)
+                            for (int dj = -r; dj <= r; dj++)
                             {
                                 int ri = i + di, rj = j + dj;
                                 if (ri < 0 || rj < 0 || ri >= grid || rj >= grid) continue;
@@ -46,24 +51,27 @@ public sealed class PatchMemoryTests
     }
 
     [Theory]
-    [InlineData(32, 2, 1)]
-    [InlineData(64, 4, 2)]
-    public void DistanceMaps_AreTheNearestPatchDistancesOfTheDefinition(int size, int patch, int stride)
+    [InlineData(32, 2, 1, 1, 0)]
+    [InlineData(32, 2, 1, 2, 2)]
+    [InlineData(64, 4, 2, 0, 1)]
+    [InlineData(64, 4, 2, 2, 2)]
+    public void DistanceMaps_AreTheNearestPatchDistancesOfTheDefinition(int size, int patch, int stride, int searchRadius, int border)
     {
+        var matching = new PlaceMatching(searchRadius, border);
         using var remembered = RandomImages(5, size, seed: 1);
         using var queries = RandomImages(3, size, seed: 2);
-        using var memory = PatchMemory.Remember(remembered, capacity: 10, CPU);
+        using var memory = PatchMemory.Remember(remembered, capacity: 10, CPU, matching: matching);
         var pixels = Assert.IsType<PixelPatches>(memory.Descriptors);
         Assert.Equal((patch, stride, (size - patch) / stride + 1), (pixels.PatchSize, pixels.Stride, memory.GridSize));
 
         using var maps = memory.DistanceMaps(queries);
 
         // The memory keeps its images at 16-bit precision, as model files store them.
-        var expected = BruteForce(memory.Images.data<float>().ToArray(), 5, queries.data<float>().ToArray(), 3, size, patch, stride);
+        var expected = BruteForce(memory.Images.data<float>().ToArray(), 5, queries.data<float>().ToArray(), 3, size, patch, stride, matching);
         Assert.Equal([3L, memory.GridSize, memory.GridSize], maps.shape);
         var actual = maps.data<float>().ToArray();
         Assert.All(Enumerable.Range(0, actual.Length), k =>
-            Assert.Equal(expected[k / (memory.GridSize * memory.GridSize), k / memory.GridSize % memory.GridSize, k % memory.GridSize], actual[k], 3));
+            Assert.Equal(expected[k / (memory.GridSize * memory.GridSize), k / memory.GridSize % memory.GridSize, k % memory.GridSize], actual[k], 1e-3f));
     }
 
     [Fact]
@@ -77,26 +85,61 @@ public sealed class PatchMemoryTests
         using var others = memory.DistanceMaps(second, exclude: [1]);
 
         Assert.Equal(0, self.max().item<float>(), 3);
-        var expected = BruteForce(memory.Images.data<float>().ToArray(), 4, second.contiguous().data<float>().ToArray(), 1, 32, 2, 1, exclude: [1]);
+        var expected = BruteForce(memory.Images.data<float>().ToArray(), 4, second.contiguous().data<float>().ToArray(), 1, 32, 2, 1, PlaceMatching.Default, exclude: [1]);
         var actual = others.data<float>().ToArray();
-        Assert.All(Enumerable.Range(0, actual.Length), k => Assert.Equal(expected[0, k / 31, k % 31], actual[k], 3));
+        Assert.All(Enumerable.Range(0, actual.Length), k => Assert.Equal(expected[0, k / 31, k % 31], actual[k], 1e-3f));
         Assert.True(others.mean().item<float>() > 0.3, $"mean distance to the other images {others.mean().item<float>()}");
     }
 
-    [Fact]
-    public void AnImageShiftedByOnePatchStep_StillMatches_TwoStepsAway_ItDoesNot()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AnImageShiftedBySearchRadiusSteps_StillMatches_OneStepFurther_ItDoesNot(int searchRadius)
     {
         using var remembered = RandomImages(1, 32, seed: 4);
-        using var memory = PatchMemory.Remember(remembered, capacity: 1, CPU);
-        // Interior patches of a copy shifted right by one step (1 px at 32 px) find their twin one place away.
-        using var oneStep = memory.Images.roll(1, 3);
-        using var twoSteps = memory.Images.roll(2, 3);
+        using var memory = PatchMemory.Remember(remembered, capacity: 1, CPU, matching: new PlaceMatching(searchRadius, Border: 0));
+        // Interior patches of a copy shifted right by r steps (1 px each at 32 px) find their twin r places away.
+        using var within = memory.Images.roll(searchRadius, 3);
+        using var beyond = memory.Images.roll(searchRadius + 1, 3);
 
-        using var near = memory.DistanceMaps(oneStep);
-        using var far = memory.DistanceMaps(twoSteps);
+        using var near = memory.DistanceMaps(within);
+        using var far = memory.DistanceMaps(beyond);
 
-        Assert.Equal(0, near[0, .., 2..^2].max().item<float>(), 3);
-        Assert.True(far[0, .., 3..^3].min().item<float>() > 0.1);
+        Assert.Equal(0, near[0, .., (searchRadius + 1)..^(searchRadius + 1)].max().item<float>(), 3);
+        Assert.True(far[0, .., (searchRadius + 2)..^(searchRadius + 2)].min().item<float>() > 0.1);
+    }
+
+    [Fact]
+    public void TheBorder_IsNotScored_AChangeThereLeavesTheScore_AChangeInsideRaisesIt()
+    {
+        using var remembered = RandomImages(3, 32, seed: 8);
+        using var memory = PatchMemory.Remember(remembered, capacity: 3, CPU, matching: new PlaceMatching(1, Border: 2));
+        using var image = memory.Images.narrow(0, 0, 1).clone();
+        // Places are 2 px patches every pixel at 32 px: a border of 2 places covers pixels 0 to 2 along each edge.
+        using var inBorder = image.clone();
+        inBorder[0, 0, 0..2, ..] = tensor(0.9f);
+        using var inside = image.clone();
+        inside[0, 0, 10..12, 10..12] = tensor(0.9f);
+
+        using var maps = memory.DistanceMaps(cat([image, inBorder, inside], 0));
+        var raw = PatchMemory.RawScores(maps).data<float>().ToArray();
+
+        Assert.Equal(0f, maps[.., 0..2, ..].abs().max().item<float>());
+        Assert.Equal(0f, maps[.., .., ^2..].abs().max().item<float>());
+        Assert.Equal(0f, raw[0], 3);
+        Assert.Equal(0f, raw[1], 3);
+        Assert.True(raw[2] > 0.5f, $"a patch changed inside scores {raw[2]}");
+    }
+
+    [Theory]
+    [InlineData(0, 16)]
+    [InlineData(-1, 0)]
+    public void AMatchingThatLeavesNothingToScore_OrANegativeOne_IsRejected(int searchRadius, int border)
+    {
+        using var images = RandomImages(1, 32, seed: 9);
+        var error = Assert.ThrowsAny<ArgumentException>(() => PatchMemory.Remember(images, capacity: 1, CPU, matching: new PlaceMatching(searchRadius, border)));
+        Assert.Contains(border > 0 ? "A border of 16 places leaves no place of a 31 x 31 grid to score" : "matching", error.Message);
     }
 
     [Fact]

@@ -45,19 +45,21 @@ public sealed class OptionsTests
         {
             Network = SimSidPresets.Small.Network with { DecoderMemoryWindows = 3, InpaintingTopK = 60, InpaintingMaskRatio = 1.5 },
             Training = SimSidPresets.Small.Training with { BatchSize = 0, PositiveRatio = 0 },
-            Scoring = new ScoringOptions { ThresholdQuantile = 1 },
+            Scoring = new ScoringOptions { ThresholdQuantile = 1, MemorySearchRadius = -1, MemoryBorder = 9 },
             Device = "gpu",
         };
 
         var error = Assert.Throws<SimSidOptionsException>(() => options.Validate());
 
-        Assert.Equal(7, error.Problems.Count);
+        Assert.Equal(9, error.Problems.Count);
         Assert.Contains(error.Problems, p => p.StartsWith("Network.DecoderMemoryWindows must be a perfect square"));
         Assert.Contains("Network.InpaintingTopK must be between 1 and InpaintingSlots = 50 (got 60).", error.Problems);
         Assert.Contains("Network.InpaintingMaskRatio must be in [0, 1] (got 1.5).", error.Problems);
         Assert.Contains("Training.BatchSize must be at least 1 (got 0).", error.Problems);
         Assert.Contains("Training.PositiveRatio must be in (0, 1] (got 0).", error.Problems);
         Assert.Contains("Scoring.ThresholdQuantile must be in (0, 1) (got 1).", error.Problems);
+        Assert.Contains("Scoring.MemorySearchRadius must be in [0, 8] places (got -1).", error.Problems);
+        Assert.Contains("Scoring.MemoryBorder must be in [0, 8] places (got 9).", error.Problems);
         Assert.Contains("Device must be \"cpu\", \"cuda\" or \"cuda:N\" (got \"gpu\").", error.Problems);
     }
 

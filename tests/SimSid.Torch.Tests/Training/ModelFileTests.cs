@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using SimSid.Torch.Evaluation;
 using SimSid.Torch.Persistence;
 using SimSid.Torch.Tests.Support;
@@ -124,7 +125,29 @@ public sealed class ModelFileTests : IDisposable
         BitConverter.GetBytes(ModelFile.FormatVersion + 1).CopyTo(bytes, 8);
         var path = Write(bytes);
         var error = Assert.Throws<ModelFileException>(() => SimSidModel.Load(path));
-        Assert.Contains($"was written in SimSID model format version {ModelFile.FormatVersion + 1}; this library reads version {ModelFile.FormatVersion}. Upgrade SimSid.NET", error.Message);
+        Assert.Contains($"was written in SimSID model format version {ModelFile.FormatVersion + 1}; this library reads versions 1 to {ModelFile.FormatVersion}. Upgrade SimSid.NET", error.Message);
+    }
+
+    [Fact]
+    public void AVersion1File_KeepsTheMemoriesMatchingItWasCalibratedWith()
+    {
+        var bytes = (byte[])Trained.Value.Bytes.Clone();
+        BitConverter.GetBytes(1).CopyTo(bytes, 8);
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes, bytes.Length - 32);
+
+        using var version1 = SimSidModel.Load(Write(bytes));
+        using var current = SimSidModel.Load(Write(Trained.Value.Bytes, "current.simsid"));
+
+        Assert.Equal(PlaceMatching.Default, current.PatchMemory!.Matching);
+        Assert.Equal(PlaceMatching.Legacy, PlaceMatching.Of(version1.Options.Scoring));
+        Assert.Equal(PlaceMatching.Legacy, version1.PatchMemory!.Matching);
+        using var images = current.PatchMemory.Images.clone();
+        using var legacy = PatchMemory.FromImages(images.clone(), matching: PlaceMatching.Legacy);
+        using var expected = legacy.DistanceMaps(images.flip(3));
+        using var actual = version1.PatchMemory.DistanceMaps(images.flip(3));
+        using var now = current.PatchMemory.DistanceMaps(images.flip(3));
+        Assert.True(expected.equal(actual).all().item<bool>());
+        Assert.False(expected.equal(now).all().item<bool>());
     }
 
     [Fact]
