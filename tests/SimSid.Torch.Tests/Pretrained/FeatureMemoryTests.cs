@@ -44,12 +44,17 @@ public sealed class FeatureMemoryTests
     }
 
     [Fact]
-    public void ASavedModel_ScoresTheSameAfterLoading_ItsFeaturesRebuiltFromTheStoredImages()
+    public void ASavedModel_ScoresTheSameAfterLoading_ItsFeaturesRebuiltFromTheStoredImages_MatchedAsItsOptionsSay()
     {
         var (train, _) = Phantoms.Set(seed: 5, count: 24, size: 32, mixed: false);
         var (test, _) = Phantoms.Set(seed: 6, count: 8, size: 32, mixed: true);
-        using var model = SimSidModel.Create(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1)));
+        var options = WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1));
+        var matching = new PlaceMatching(SearchRadius: 1, Border: 3);
+        options = options with { Scoring = options.Scoring with { MemorySearchRadius = matching.SearchRadius, MemoryBorder = matching.Border } };
+        using var model = SimSidModel.Create(options);
         Calibration.Calibrate(model, train);
+        Assert.Equal(matching, model.PatchMemory!.Matching);
+        Assert.Equal(matching, model.FeatureMemory!.Matching);
         var before = model.Score(test, ScoringMode.FeatureMemory);
         using var stream = new MemoryStream();
 
@@ -58,6 +63,7 @@ public sealed class FeatureMemoryTests
         using var loaded = SimSidModel.Load(stream);
 
         var after = loaded.Score(test, ScoringMode.FeatureMemory);
+        Assert.Equal(matching, loaded.FeatureMemory!.Matching);
         Assert.Equal(before.Select(s => s.RawScore), after.Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-4);
         Assert.Equal(before.Select(s => s.IsAnomalous), after.Select(s => s.IsAnomalous));
     }
