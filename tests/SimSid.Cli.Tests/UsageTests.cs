@@ -114,13 +114,16 @@ public sealed class UsageTests : IDisposable
     }
 
     [Fact]
-    public void Describe_PrintsTheArchitectureWithTheReferenceParameterCount()
+    public void Describe_PrintsTheArchitectureWithTheReferenceParameterCount_AndHowTheMemoriesMatch()
     {
         var result = CliRunner.Run("describe", "--preset", "zhang");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("44,469,506", result.Output);
         Assert.Contains("1,093,953", result.Output);
         Assert.Contains("In-painting block", result.Output);
+        Assert.Contains("each place meets the remembered places up to 2 away, and the 2 places along each edge are not scored", result.Output);
+        Assert.DoesNotContain("chosen on the validation split", result.Output);
+        Assert.Contains("The score is chosen on the validation split", CliRunner.Run("describe", "--preset", "cpu").Output);
     }
 
     [Fact]

@@ -39,6 +39,11 @@ public sealed class DescribeCommand : Command<DescribeCommand.Settings>
                 $"distillation {t.DistillationWeight}, adversarial {t.AdversarialWeight}, discriminator {t.DiscriminatorLossWeight}; positive ratio {t.PositiveRatio}; " +
                 $"keeps the {(t.KeepBestValidationEpoch ? "best validation" : "last")} epoch. Scoring: {options.Scoring.Mode.Describe()}" +
                 (options.InputSize != n.ImageSize ? $"; the model takes {options.InputSize}x{options.InputSize} images, which the memories compare and the network sees averaged down to {n.ImageSize}x{n.ImageSize}." : ".")));
+            var s = options.Scoring;
+            AnsiConsole.MarkupLine(Markup.Escape(
+                (s.ChooseModeOnValidation ? "The score is chosen on the validation split when one is given. " : "") +
+                $"Memories: up to {s.PatchMemoryImages:N0} training images; each place meets the remembered places up to {s.MemorySearchRadius} away, " +
+                $"and the {s.MemoryBorder} places along each edge are not scored."));
             AnsiConsole.WriteLine();
         }
         return ExitCodes.Ok;
