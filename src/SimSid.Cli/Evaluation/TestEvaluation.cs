@@ -23,7 +23,8 @@ internal static class TestEvaluation
         ScoringMode.DiscriminatorEvalMode => "SimSID (eval-mode D)",
         ScoringMode.ReconstructionError => "SimSID (reconstruction error)",
         ScoringMode.PatchMemory => "SimSID (patch memory)",
-        _ => "SimSID (feature memory)",
+        ScoringMode.FeatureMemory => "SimSID (feature memory)",
+        _ => "SimSID (both memories)",
     };
 
     /// <summary>The result of SimSID scored in <paramref name="mode"/>, at that mode's stored threshold.</summary>

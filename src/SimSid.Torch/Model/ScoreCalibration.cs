@@ -21,11 +21,13 @@ namespace SimSid.Torch;
 /// Statistics of <see cref="ScoringMode.FeatureMemory"/>, as for the patch memory; null when the model was
 /// calibrated without the pretrained weights or before that mode existed.
 /// </param>
+/// <param name="Memories">
+/// Statistics of <see cref="ScoringMode.Memories"/>, of the same remembered images; null when either memory's are.
+/// </param>
 public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics RunningStatistics, int ImageCount,
-    LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null, LogitStatistics? FeatureMemory = null)
+    LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null, LogitStatistics? FeatureMemory = null,
+    LogitStatistics? Memories = null)
 {
-    private const double StdEpsilon = 1e-8;
-
     /// <summary>The statistics of <paramref name="mode"/>.</summary>
     /// <exception cref="InvalidOperationException">The model was calibrated without that mode's statistics.</exception>
     public LogitStatistics For(ScoringMode mode) => mode switch
@@ -34,7 +36,8 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.DiscriminatorEvalMode => RunningStatistics,
         ScoringMode.ReconstructionError => ReconstructionError ?? throw CalibratedBefore(mode),
         ScoringMode.PatchMemory => PatchMemory ?? throw CalibratedBefore(mode),
-        _ => FeatureMemory ?? throw CalibratedBefore(mode),
+        ScoringMode.FeatureMemory => FeatureMemory ?? throw CalibratedBefore(mode),
+        _ => Memories ?? throw CalibratedBefore(mode),
     };
 
     /// <summary>True when <paramref name="mode"/> can score with this calibration.</summary>
@@ -43,6 +46,7 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.ReconstructionError => ReconstructionError is not null,
         ScoringMode.PatchMemory => PatchMemory is not null,
         ScoringMode.FeatureMemory => FeatureMemory is not null,
+        ScoringMode.Memories => Memories is not null,
         _ => true,
     };
 
@@ -52,8 +56,7 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
     /// <summary>The anomaly score (1 = anomalous) of a raw score under <paramref name="mode"/>.</summary>
     public double Score(double raw, ScoringMode mode)
     {
-        var s = For(mode);
-        double z = mode.AnomalySign() * (raw - s.Mean) / (s.Std + StdEpsilon);
+        double z = mode.AnomalySign() * For(mode).Standardise(raw);
         return 1.0 / (1.0 + Math.Exp(-z));
     }
 }
@@ -61,6 +64,20 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
 /// <summary>Mean and population standard deviation of a set of raw scores.</summary>
 public sealed record LogitStatistics(double Mean, double Std)
 {
+    private const double StdEpsilon = 1e-8;
+
+    /// <summary>How many standard deviations <paramref name="raw"/> lies above the mean: <c>(raw - mean) / (std + 1e-8)</c>.</summary>
+    public double Standardise(double raw) => (raw - Mean) / (Std + StdEpsilon);
+
+    /// <summary><see cref="Standardise(double)"/> of every element.</summary>
+    public TorchSharp.torch.Tensor Standardise(TorchSharp.torch.Tensor raw)
+    {
+        // A model's own statistics, not a small set of constants: scoped scalars, freed here.
+        using var mean = HeldScalars.Scoped(Mean);
+        using var spread = HeldScalars.Scoped(Std + StdEpsilon);
+        return raw.sub(mean).div_(spread);
+    }
+
     /// <summary>Statistics of <paramref name="values"/>.</summary>
     public static LogitStatistics Of(IReadOnlyCollection<double> values) =>
         new(Statistics.Mean(values), Statistics.PopulationStandardDeviation(values));

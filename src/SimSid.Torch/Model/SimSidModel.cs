@@ -111,10 +111,26 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>The scoring modes this model can compute: the network modes, and each memory it has.</summary>
     public IReadOnlyList<ScoringMode> AvailableModes =>
-        [.. ScoringModes.All.Where(m => !m.IsMemory() || MemoryFor(m) is not null)];
+        [.. ScoringModes.All.Where(m => !m.IsMemory() || m.MemoryParts().All(part => MemoryFor(part) is not null))];
 
-    /// <summary>The memory a memory mode compares with (<see cref="PatchMemory"/> or <see cref="FeatureMemory"/>); null when the model has none.</summary>
-    internal PatchMemory? MemoryFor(ScoringMode mode) => mode == ScoringMode.PatchMemory ? PatchMemory : FeatureMemory;
+    /// <summary>The memory a single-memory mode compares with (<see cref="PatchMemory"/> or <see cref="FeatureMemory"/>); null when the model has none.</summary>
+    internal PatchMemory? MemoryFor(ScoringMode mode) => mode switch
+    {
+        ScoringMode.PatchMemory => PatchMemory,
+        ScoringMode.FeatureMemory => FeatureMemory,
+        _ => throw new ArgumentException($"{mode} is not a single-memory mode.", nameof(mode)),
+    };
+
+    /// <summary>
+    /// The normal statistics of a single-memory mode's raw scores: the stored calibration's, or, before the model is
+    /// calibrated (validation during training), the same statistics computed from the memory (kept by it).
+    /// </summary>
+    internal LogitStatistics MemoryStatistics(ScoringMode mode)
+    {
+        if (Calibration is { } calibration && calibration.Supports(mode)) return calibration.For(mode);
+        var memory = RequireMemory(mode);
+        return LogitStatistics.Of([.. memory.RememberedRawScores(Math.Min(Options.Scoring.CalibrationImages, memory.Count), Options.Scoring.BatchSize)]);
+    }
 
     /// <summary>
     /// Each scoring mode's ROC-AUC on the validation set, with the weights the training kept; null when the
@@ -175,7 +191,22 @@ public sealed class SimSidModel : IDisposable
         // Memories compare the images as given; the network's scores compare its reconstruction with what it saw.
         Tensor raw;
         Tensor? maps = null;
-        if (mode.IsMemory())
+        if (mode == ScoringMode.Memories)
+        {
+            var parts = mode.MemoryParts();
+            var partRaw = new List<Tensor>();
+            var partMaps = new List<Tensor>();
+            foreach (var part in parts)
+            {
+                var (r, m) = RawScoresAndMaps(images, reconstruction, part, withMaps);
+                partRaw.Add(r);
+                if (m is not null) partMaps.Add(m);
+            }
+            var statistics = parts.Select(MemoryStatistics).ToList();
+            raw = MemoriesScore.Combine(partRaw, statistics);
+            if (withMaps) maps = MemoriesScore.Combine(partMaps, statistics);
+        }
+        else if (mode.IsMemory())
         {
             var memory = RequireMemory(mode);
             using var distances = memory.DistanceMaps(images);
@@ -226,7 +257,8 @@ public sealed class SimSidModel : IDisposable
         if (Calibration is null || Threshold is null)
             throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
         var mode = requested ?? Options.Scoring.Mode;
-        if (mode.IsMemory()) RequireMemory(mode); // says why a memory is missing, before its threshold is looked for
+        // Says why a memory is missing, before its threshold is looked for.
+        foreach (var part in mode.IsMemory() ? mode.MemoryParts() : []) RequireMemory(part);
         var threshold = ThresholdFor(mode)?.Threshold ?? throw new InvalidOperationException(
             $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
         int size = InputSize, batchSize = Options.Scoring.BatchSize;

@@ -34,6 +34,13 @@ public enum ScoringMode
     /// Needs the pretrained weights (<see cref="SimSid.Torch.Pretrained.PretrainedResNet18.WeightsPath"/>).
     /// </summary>
     FeatureMemory,
+
+    /// <summary>
+    /// Not the paper's score: both memories at once. Each memory's raw score is standardised by its distances among
+    /// the normal training images (as its own score is), and the two are averaged: pixels see changes of density,
+    /// the pretrained features changes of texture, and an image unusual in either stands out.
+    /// </summary>
+    Memories,
 }
 
 /// <summary>Facts about each <see cref="ScoringMode"/>.</summary>
@@ -41,10 +48,18 @@ public static class ScoringModes
 {
     /// <summary>Every mode, the paper's first.</summary>
     public static IReadOnlyList<ScoringMode> All { get; } =
-        [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory];
+        [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory, ScoringMode.Memories];
 
     /// <summary>The modes that compare with remembered training images instead of using the networks.</summary>
-    public static bool IsMemory(this ScoringMode mode) => mode is ScoringMode.PatchMemory or ScoringMode.FeatureMemory;
+    public static bool IsMemory(this ScoringMode mode) => mode is ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.Memories;
+
+    /// <summary>The single-memory modes a memory mode is made of: itself, or both for <see cref="ScoringMode.Memories"/>.</summary>
+    public static IReadOnlyList<ScoringMode> MemoryParts(this ScoringMode mode) => mode switch
+    {
+        ScoringMode.Memories => [ScoringMode.PatchMemory, ScoringMode.FeatureMemory],
+        ScoringMode.PatchMemory or ScoringMode.FeatureMemory => [mode],
+        _ => throw new ArgumentException($"{mode} is not a memory mode.", nameof(mode)),
+    };
 
     /// <summary>The modes computed from the trained networks (all but the patch memory).</summary>
     public static IReadOnlyList<ScoringMode> Network { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError];
@@ -52,14 +67,15 @@ public static class ScoringModes
     /// <summary>+1 when a larger raw score is more anomalous (errors, distances), -1 when smaller is (discriminator logits).</summary>
     public static int AnomalySign(this ScoringMode mode) => mode is ScoringMode.ReconstructionError || mode.IsMemory() ? 1 : -1;
 
-    /// <summary>The mode's short name: paper, eval-bn, reconstruction, patch-memory or feature-memory (the CLI's --scoring values).</summary>
+    /// <summary>The mode's short name: paper, eval-bn, reconstruction, patch-memory, feature-memory or memories (the CLI's --scoring values).</summary>
     public static string ShortName(this ScoringMode mode) => mode switch
     {
         ScoringMode.Paper => "paper",
         ScoringMode.DiscriminatorEvalMode => "eval-bn",
         ScoringMode.ReconstructionError => "reconstruction",
         ScoringMode.PatchMemory => "patch-memory",
-        _ => "feature-memory",
+        ScoringMode.FeatureMemory => "feature-memory",
+        _ => "memories",
     };
 
     /// <summary>The mode of a <see cref="ShortName"/> (case-insensitive); null when none has that name.</summary>
@@ -79,7 +95,8 @@ public static class ScoringModes
         ScoringMode.DiscriminatorEvalMode => "discriminator score in eval mode (variant)",
         ScoringMode.ReconstructionError => "reconstruction-error score (variant, no discriminator)",
         ScoringMode.PatchMemory => "patch-memory score (variant, nearest normal patch near the same place, no network)",
-        _ => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature near the same place, no training)",
+        ScoringMode.FeatureMemory => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature near the same place, no training)",
+        _ => "both memories' score (variant, mean of the patch and feature memories' standardised scores)",
     };
 }
 

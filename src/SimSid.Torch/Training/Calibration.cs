@@ -65,14 +65,21 @@ public static class Calibration
             var networkModes = modes.Where(m => !m.IsMemory()).ToArray();
             foreach (var (mode, raw) in networkModes.Zip(RawScores(model, augmented, networkModes))) trainingRaw[mode] = raw;
         }
-        foreach (var mode in modes.Where(m => m.IsMemory()))
+        foreach (var mode in modes.Where(m => m.IsMemory() && m != ScoringMode.Memories))
         {
             var memory = model.MemoryFor(mode)!;
             trainingRaw[mode] = [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize)];
         }
         LogitStatistics? Statistics(ScoringMode mode) => trainingRaw.TryGetValue(mode, out var raw) ? LogitStatistics.Of(raw) : null;
+        if (modes.Contains(ScoringMode.Memories))
+        {
+            // The same remembered images in both memories, so their raw scores pair up image by image.
+            var parts = ScoringMode.Memories.MemoryParts();
+            trainingRaw[ScoringMode.Memories] = MemoriesScore.Combine(parts.Select(p => (IReadOnlyList<double>)trainingRaw[p]).ToList(), [.. parts.Select(p => Statistics(p)!)]);
+        }
         var calibration = new ScoreCalibration(Statistics(ScoringMode.Paper)!, Statistics(ScoringMode.DiscriminatorEvalMode)!, count,
-            Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory));
+            Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory),
+            Statistics(ScoringMode.Memories));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var validationRaw = !byValidation ? null
             : knownValidationRaw is not null && modes.All(knownValidationRaw.ContainsKey) ? [.. modes.Select(m => knownValidationRaw[m])]
@@ -109,6 +116,8 @@ public static class Calibration
     /// <param name="modes">The modes to score in.</param>
     private static double[][] RawScores(SimSidModel model, int n, Func<int, int, Tensor> batchAt, ScoringMode[] modes)
     {
+        // The feature memory is built on first use: here, not inside a batch's dispose scope, which would free it.
+        foreach (var part in modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct()) _ = model.MemoryFor(part);
         using var networkModes = model.EnterScoringMode();
         var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = model.Options.Scoring.BatchSize;
