@@ -29,7 +29,7 @@ internal sealed record TestScores(IReadOnlyList<RadiographRecord> Images, IReadO
         DatasetImages.InChunks(test, model.Options.InputSize, policy, "test", chunk =>
         {
             var pixels = DatasetImages.Pixels(chunk);
-            foreach (var mode in modes) simsid[mode].AddRange(model.Score(pixels, mode).Select(s => s.Score));
+            foreach (var (mode, scores) in model.ScoreEach(pixels, modes)) simsid[mode].AddRange(scores.Select(s => s.Score));
             baselineScores?.AddRange(baseline!.Score(pixels));
             images.AddRange(chunk.Select(i => i.Record));
         });

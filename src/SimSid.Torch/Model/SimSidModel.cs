@@ -179,15 +179,24 @@ public sealed class SimSidModel : IDisposable
     /// logits, reconstruction errors or memory distances. Checks they are finite. The memories need no
     /// reconstruction (null).
     /// </summary>
-    internal Tensor RawScores(Tensor images, Tensor? reconstruction, ScoringMode mode) =>
-        RawScoresAndMaps(images, reconstruction, mode, withMaps: false).RawScores;
+    /// <param name="images">The images.</param>
+    /// <param name="reconstruction">Their reconstructions, or null when only memories are asked for.</param>
+    /// <param name="mode">The mode.</param>
+    /// <param name="known">
+    /// Raw scores of these images already computed, by mode; the mode's (and those it is made of) are added. Scoring
+    /// several modes of one batch with one dictionary computes each memory's distances once.
+    /// </param>
+    internal Tensor RawScores(Tensor images, Tensor? reconstruction, ScoringMode mode, Dictionary<ScoringMode, Tensor>? known = null) =>
+        RawScoresAndMaps(images, reconstruction, mode, withMaps: false, known).RawScores;
 
     /// <summary>
     /// The raw scores (N) and, when asked, the anomaly maps (N, 1, S, S) of images and their reconstructions
     /// under <paramref name="mode"/> (see <see cref="ScoreInDetail"/>); a memory's distances are computed once for both.
     /// </summary>
-    internal (Tensor RawScores, Tensor? Maps) RawScoresAndMaps(Tensor images, Tensor? reconstruction, ScoringMode mode, bool withMaps)
+    internal (Tensor RawScores, Tensor? Maps) RawScoresAndMaps(Tensor images, Tensor? reconstruction, ScoringMode mode, bool withMaps,
+        Dictionary<ScoringMode, Tensor>? known = null)
     {
+        if (!withMaps && known is not null && known.TryGetValue(mode, out var wasKnown)) return (wasKnown, null);
         // Memories compare the images as given; the network's scores compare its reconstruction with what it saw.
         Tensor raw;
         Tensor? maps = null;
@@ -198,7 +207,7 @@ public sealed class SimSidModel : IDisposable
             var partMaps = new List<Tensor>();
             foreach (var part in parts)
             {
-                var (r, m) = RawScoresAndMaps(images, reconstruction, part, withMaps);
+                var (r, m) = RawScoresAndMaps(images, reconstruction, part, withMaps, known);
                 partRaw.Add(r);
                 if (m is not null) partMaps.Add(m);
             }
@@ -228,6 +237,7 @@ public sealed class SimSidModel : IDisposable
         if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
                 "The network produced NaN or infinite scores: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
+        if (known is not null) known[mode] = raw;
         return (raw, maps);
     }
 
@@ -252,15 +262,53 @@ public sealed class SimSidModel : IDisposable
             ? "This model holds no remembered training images (it was saved before the memory scores existed); calibrate it again or score it in another mode."
             : $"The model cannot score in the {mode.Describe()}: {Training.TrainingInputChecks.FeatureMemoryUnavailable(Options.Scoring)}");
 
-    private ScoredImages Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool inDetail)
+    /// <summary>
+    /// Scores images in each of <paramref name="modes"/>, as <see cref="Score"/> would one mode at a time, sharing the
+    /// work the modes have in common: each image is reconstructed once, and each memory's distances are computed once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">As <see cref="Score"/>, for any of the modes.</exception>
+    public IReadOnlyDictionary<ScoringMode, AnomalyScore[]> ScoreEach(IReadOnlyList<float[]> images, IReadOnlyList<ScoringMode> modes)
+    {
+        var thresholds = modes.Distinct().ToDictionary(m => m, ScoringThreshold);
+        var scores = thresholds.Keys.ToDictionary(m => m, _ => new AnomalyScore[images.Count]);
+        using var _ = no_grad();
+        using var networkModes = EnterScoringMode();
+        for (int start = 0; start < images.Count; start += Options.Scoring.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(Options.Scoring.BatchSize, images.Count - start);
+            var batch = ImageTensors.FromPixels(images, InputSize, start, count, Device);
+            var reconstruction = thresholds.Keys.All(m => m.IsMemory()) ? null : Generator.Reconstruct(NetworkInput(batch));
+            var known = new Dictionary<ScoringMode, Tensor>();
+            foreach (var (mode, threshold) in thresholds)
+                Calibrated(RawScores(batch, reconstruction, mode, known), mode, threshold).CopyTo(scores[mode], start);
+        }
+        return scores;
+    }
+
+    /// <summary>The decision threshold of <paramref name="mode"/>, after checking that the model can score in it.</summary>
+    private double ScoringThreshold(ScoringMode mode)
     {
         if (Calibration is null || Threshold is null)
             throw new InvalidOperationException("This model has not been trained to the end (no score calibration or threshold); train it with SimSidTrainer, or load a finished model.");
-        var mode = requested ?? Options.Scoring.Mode;
         // Says why a memory is missing, before its threshold is looked for.
         foreach (var part in mode.IsMemory() ? mode.MemoryParts() : []) RequireMemory(part);
-        var threshold = ThresholdFor(mode)?.Threshold ?? throw new InvalidOperationException(
+        return ThresholdFor(mode)?.Threshold ?? throw new InvalidOperationException(
             $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
+    }
+
+    /// <summary>The anomaly scores of raw scores (B) under <paramref name="mode"/>.</summary>
+    private AnomalyScore[] Calibrated(Tensor raw, ScoringMode mode, double threshold) =>
+        [.. raw.to(CPU).data<float>().ToArray().Select(r =>
+        {
+            double score = Calibration!.Score(r, mode);
+            return new AnomalyScore(score, r, score >= threshold);
+        })];
+
+    private ScoredImages Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool inDetail)
+    {
+        var mode = requested ?? Options.Scoring.Mode;
+        double threshold = ScoringThreshold(mode);
         int size = InputSize, batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
         var reconstructions = inDetail ? new float[images.Count][] : [];
@@ -275,12 +323,7 @@ public sealed class SimSidModel : IDisposable
             // The memories score without the generator; a detailed result shows the reconstruction all the same.
             var reconstruction = inDetail || !mode.IsMemory() ? Generator.Reconstruct(NetworkInput(batch)) : null;
             var (raw, maps) = RawScoresAndMaps(batch, reconstruction, mode, inDetail);
-            var values = raw.to(CPU).data<float>().ToArray();
-            for (int i = 0; i < count; i++)
-            {
-                double score = Calibration.Score(values[i], mode);
-                scores[start + i] = new AnomalyScore(score, values[i], score >= threshold);
-            }
+            Calibrated(raw, mode, threshold).CopyTo(scores, start);
             if (inDetail)
             {
                 ImageTensors.ToPixels(AtInputSize(reconstruction!)).CopyTo(reconstructions, start);

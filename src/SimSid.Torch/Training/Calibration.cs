@@ -129,9 +129,10 @@ public static class Calibration
                 int count = (int)Math.Min(batchSize, n - start);
                 var batch = batchAt(start, count).to(model.Device);
                 var reconstruction = modes.All(m => m.IsMemory()) ? null : model.Generator.Reconstruct(model.NetworkInput(batch));
+                var known = new Dictionary<ScoringMode, Tensor>();
                 for (int m = 0; m < modes.Length; m++)
                 {
-                    var values = model.RawScores(batch, reconstruction, modes[m]).to(CPU).data<float>().ToArray();
+                    var values = model.RawScores(batch, reconstruction, modes[m], known).to(CPU).data<float>().ToArray();
                     for (int i = 0; i < count; i++) result[m][start + i] = values[i];
                 }
             }

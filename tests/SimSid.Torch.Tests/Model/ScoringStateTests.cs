@@ -34,4 +34,27 @@ public sealed class ScoringStateTests
         model.Discriminator.eval();
         Assert.All(ScoringModes.All, mode => Assert.Equal(inEvalMode[mode], RawScores(mode)));
     }
+
+    [Fact]
+    public void ScoreEach_GivesEveryModesScores_AsScoringOneModeAtATimeDoes()
+    {
+        var (train, _) = Phantoms.Set(seed: 3, count: 12, size: 32, mixed: false);
+        var (probe, _) = Phantoms.Set(seed: 4, count: 7, size: 32, mixed: true);
+        var options = SimSidPresets.Tiny with { Scoring = SimSidPresets.Tiny.Scoring with { FeatureMemory = true, BatchSize = 3 } };
+        using var model = SimSidModel.Create(options);
+        Assert.Throws<InvalidOperationException>(() => model.ScoreEach(probe, ScoringModes.All));
+        Calibration.Calibrate(model, train);
+
+        // Every mode, and a combined memory asked for before the memories it is made of (batches of 3 cross the 7 images).
+        var modes = new[] { ScoringMode.Memories }.Concat(ScoringModes.All).ToList();
+        var together = model.ScoreEach(probe, modes);
+
+        Assert.Equal(ScoringModes.All.Order(), together.Keys.Order());
+        foreach (var mode in ScoringModes.All)
+        {
+            var alone = model.Score(probe, mode);
+            Assert.Equal(alone.Select(s => s.RawScore), together[mode].Select(s => s.RawScore));
+            Assert.Equal(alone.Select(s => s.IsAnomalous), together[mode].Select(s => s.IsAnomalous));
+        }
+    }
 }
