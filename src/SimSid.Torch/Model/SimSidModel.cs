@@ -163,8 +163,11 @@ public sealed class SimSidModel : IDisposable
     /// <paramref name="mode"/> when given; <see cref="AnomalyScore.IsAnomalous"/> uses that mode's threshold.
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not calibrated yet, or the network produced NaN/Inf.</exception>
-    public AnomalyScore[] Score(IReadOnlyList<float[]> images, ScoringMode? mode = null) =>
-        Run(images, mode, inDetail: false).Scores;
+    public AnomalyScore[] Score(IReadOnlyList<float[]> images, ScoringMode? mode = null)
+    {
+        var scored = mode ?? Options.Scoring.Mode;
+        return ScoreEach(images, [scored])[scored];
+    }
 
     /// <summary>
     /// Scores images as <see cref="Score"/> does and also returns their reconstructions (pixels in [0, 1]) and
@@ -172,7 +175,7 @@ public sealed class SimSidModel : IDisposable
     /// distances for the patch memory, the smoothed squared reconstruction error otherwise (the discriminator
     /// gives one value per image, so its modes show the reconstruction error).
     /// </summary>
-    public ScoredImages ScoreInDetail(IReadOnlyList<float[]> images, ScoringMode? mode = null) => Run(images, mode, inDetail: true);
+    public ScoredImages ScoreInDetail(IReadOnlyList<float[]> images, ScoringMode? mode = null) => ScoreWithDetail(images, mode);
 
     /// <summary>
     /// The raw scores (N) of images and their reconstructions under <paramref name="mode"/>: discriminator
@@ -270,20 +273,40 @@ public sealed class SimSidModel : IDisposable
     public IReadOnlyDictionary<ScoringMode, AnomalyScore[]> ScoreEach(IReadOnlyList<float[]> images, IReadOnlyList<ScoringMode> modes)
     {
         var thresholds = modes.Distinct().ToDictionary(m => m, ScoringThreshold);
-        var scores = thresholds.Keys.ToDictionary(m => m, _ => new AnomalyScore[images.Count]);
-        using var _ = no_grad();
+        var raw = RawScoresInBatches(images.Count, (start, count) => ImageTensors.FromPixels(images, InputSize, start, count, Device), [.. thresholds.Keys]);
+        return thresholds.Select((t, m) => (t.Key, Scores: Calibrated(raw[m], t.Key, t.Value))).ToDictionary(x => x.Key, x => x.Scores);
+    }
+
+    /// <summary>
+    /// Raw scores of <paramref name="n"/> images, one array per mode asked for, networks in scoring mode and left in
+    /// the modes they were in: each image is reconstructed once (not at all when only memories are asked for), and
+    /// each memory's distances are computed once.
+    /// </summary>
+    /// <param name="n">The number of images.</param>
+    /// <param name="batchAt">Images start..+count as a (count, 1, S, S) tensor in [-1, 1], disposed by the caller's scope.</param>
+    /// <param name="modes">The modes to score in.</param>
+    internal double[][] RawScoresInBatches(int n, Func<int, int, Tensor> batchAt, IReadOnlyList<ScoringMode> modes)
+    {
+        // The feature memory is built on first use: here, not inside a batch's dispose scope, which would free it.
+        foreach (var part in modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct()) _ = MemoryFor(part);
         using var networkModes = EnterScoringMode();
-        for (int start = 0; start < images.Count; start += Options.Scoring.BatchSize)
+        var result = modes.Select(_ => new double[n]).ToArray();
+        int batchSize = Options.Scoring.BatchSize;
+        using var noGradient = no_grad();
+        for (int start = 0; start < n; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            int count = Math.Min(Options.Scoring.BatchSize, images.Count - start);
-            var batch = ImageTensors.FromPixels(images, InputSize, start, count, Device);
-            var reconstruction = thresholds.Keys.All(m => m.IsMemory()) ? null : Generator.Reconstruct(NetworkInput(batch));
+            int count = Math.Min(batchSize, n - start);
+            var batch = batchAt(start, count).to(Device);
+            var reconstruction = modes.All(m => m.IsMemory()) ? null : Generator.Reconstruct(NetworkInput(batch));
             var known = new Dictionary<ScoringMode, Tensor>();
-            foreach (var (mode, threshold) in thresholds)
-                Calibrated(RawScores(batch, reconstruction, mode, known), mode, threshold).CopyTo(scores[mode], start);
+            for (int m = 0; m < modes.Count; m++)
+            {
+                var values = RawScores(batch, reconstruction, modes[m], known).to(CPU).data<float>().ToArray();
+                for (int i = 0; i < count; i++) result[m][start + i] = values[i];
+            }
         }
-        return scores;
+        return result;
     }
 
     /// <summary>The decision threshold of <paramref name="mode"/>, after checking that the model can score in it.</summary>
@@ -297,38 +320,35 @@ public sealed class SimSidModel : IDisposable
             $"This model stores no decision threshold for {mode} scoring (it was saved before thresholds were kept for every mode); score it in its own mode, {Options.Scoring.Mode}, or calibrate it again.");
     }
 
-    /// <summary>The anomaly scores of raw scores (B) under <paramref name="mode"/>.</summary>
-    private AnomalyScore[] Calibrated(Tensor raw, ScoringMode mode, double threshold) =>
-        [.. raw.to(CPU).data<float>().ToArray().Select(r =>
+    /// <summary>The anomaly scores of raw scores under <paramref name="mode"/>.</summary>
+    private AnomalyScore[] Calibrated(IEnumerable<double> raw, ScoringMode mode, double threshold) =>
+        [.. raw.Select(r =>
         {
             double score = Calibration!.Score(r, mode);
             return new AnomalyScore(score, r, score >= threshold);
         })];
 
-    private ScoredImages Run(IReadOnlyList<float[]> images, ScoringMode? requested, bool inDetail)
+    private ScoredImages ScoreWithDetail(IReadOnlyList<float[]> images, ScoringMode? requested)
     {
         var mode = requested ?? Options.Scoring.Mode;
         double threshold = ScoringThreshold(mode);
-        int size = InputSize, batchSize = Options.Scoring.BatchSize;
+        int batchSize = Options.Scoring.BatchSize;
         var scores = new AnomalyScore[images.Count];
-        var reconstructions = inDetail ? new float[images.Count][] : [];
-        var anomalyMaps = inDetail ? new float[images.Count][] : [];
+        var reconstructions = new float[images.Count][];
+        var anomalyMaps = new float[images.Count][];
         using var _ = no_grad();
         using var networkModes = EnterScoringMode();
         for (int start = 0; start < images.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, images.Count - start);
-            var batch = ImageTensors.FromPixels(images, size, start, count, Device);
+            var batch = ImageTensors.FromPixels(images, InputSize, start, count, Device);
             // The memories score without the generator; a detailed result shows the reconstruction all the same.
-            var reconstruction = inDetail || !mode.IsMemory() ? Generator.Reconstruct(NetworkInput(batch)) : null;
-            var (raw, maps) = RawScoresAndMaps(batch, reconstruction, mode, inDetail);
-            Calibrated(raw, mode, threshold).CopyTo(scores, start);
-            if (inDetail)
-            {
-                ImageTensors.ToPixels(AtInputSize(reconstruction!)).CopyTo(reconstructions, start);
-                ImageTensors.Rows(maps!).CopyTo(anomalyMaps, start);
-            }
+            var reconstruction = Generator.Reconstruct(NetworkInput(batch));
+            var (raw, maps) = RawScoresAndMaps(batch, reconstruction, mode, withMaps: true);
+            Calibrated(raw.to(CPU).data<float>().ToArray().Select(r => (double)r), mode, threshold).CopyTo(scores, start);
+            ImageTensors.ToPixels(AtInputSize(reconstruction)).CopyTo(reconstructions, start);
+            ImageTensors.Rows(maps!).CopyTo(anomalyMaps, start);
         }
         return new ScoredImages(scores, reconstructions, anomalyMaps);
     }

@@ -98,7 +98,7 @@ public static class Calibration
 
     /// <summary>Raw scores of labelled images, read a batch at a time (see <see cref="RawScores(SimSidModel, Tensor, ScoringMode[])"/>).</summary>
     internal static double[][] RawScores(SimSidModel model, LabeledImages images, params ScoringMode[] modes) =>
-        RawScores(model, images.Count, (start, count) => images.Read(start, count, model.InputSize), modes);
+        model.RawScoresInBatches(images.Count, (start, count) => images.Read(start, count, model.InputSize), modes);
 
     private static List<double> Scores(ScoreCalibration calibration, double[] raw, ScoringMode mode) =>
         raw.Select(r => calibration.Score(r, mode)).ToList();
@@ -108,35 +108,5 @@ public static class Calibration
     /// asked for; each image is reconstructed once, and not at all when only memories are asked for. The networks' modes are left as they were.
     /// </summary>
     internal static double[][] RawScores(SimSidModel model, Tensor images, params ScoringMode[] modes) =>
-        RawScores(model, (int)images.shape[0], (start, count) => images.narrow(0, start, count), modes);
-
-    /// <param name="model">The model.</param>
-    /// <param name="n">The number of images.</param>
-    /// <param name="batchAt">Images start..+count as a (count, 1, S, S) tensor in [-1, 1], disposed by the caller's scope.</param>
-    /// <param name="modes">The modes to score in.</param>
-    private static double[][] RawScores(SimSidModel model, int n, Func<int, int, Tensor> batchAt, ScoringMode[] modes)
-    {
-        // The feature memory is built on first use: here, not inside a batch's dispose scope, which would free it.
-        foreach (var part in modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct()) _ = model.MemoryFor(part);
-        using var networkModes = model.EnterScoringMode();
-        var result = modes.Select(_ => new double[n]).ToArray();
-        int batchSize = model.Options.Scoring.BatchSize;
-        using (no_grad())
-        {
-            for (int start = 0; start < n; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int count = (int)Math.Min(batchSize, n - start);
-                var batch = batchAt(start, count).to(model.Device);
-                var reconstruction = modes.All(m => m.IsMemory()) ? null : model.Generator.Reconstruct(model.NetworkInput(batch));
-                var known = new Dictionary<ScoringMode, Tensor>();
-                for (int m = 0; m < modes.Length; m++)
-                {
-                    var values = model.RawScores(batch, reconstruction, modes[m], known).to(CPU).data<float>().ToArray();
-                    for (int i = 0; i < count; i++) result[m][start + i] = values[i];
-                }
-            }
-        }
-        return result;
-    }
+        model.RawScoresInBatches((int)images.shape[0], (start, count) => images.narrow(0, start, count), modes);
 }
