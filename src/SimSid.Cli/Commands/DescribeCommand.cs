@@ -42,7 +42,8 @@ public sealed class DescribeCommand : Command<DescribeCommand.Settings>
             var s = options.Scoring;
             AnsiConsole.MarkupLine(Markup.Escape(
                 (s.ChooseModeOnValidation ? "The score is chosen on the validation split when one is given. " : "") +
-                $"Memories: up to {s.PatchMemoryImages:N0} training images; each place meets the remembered places up to {s.MemorySearchRadius} away, " +
+                $"Memories: up to {s.PatchMemoryImages:N0} training images; each place meets the remembered places up to {s.MemorySearchRadius} away" +
+                (s.GradedPlaceMatching ? " (graded: a match further away counts less), " : ", ") +
                 $"and the {s.MemoryBorder} places along each edge are not scored."));
             AnsiConsole.WriteLine();
         }

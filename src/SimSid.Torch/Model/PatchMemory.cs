@@ -32,8 +32,10 @@ public sealed class PatchMemory : IDisposable
         Matching = matching;
         ImageSize = (int)images.shape[^1];
         GridSize = descriptors.GridSize;
+        // Ring by ring outwards, so that the running minimum is the nearest within each radius in turn.
         offsets = [.. from dy in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1)
-                      from dx in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1) select (dy, dx)];
+                      from dx in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1)
+                      orderby Ring(dy, dx) select (dy, dx)];
         // The memory outlives any dispose scope its creator runs in; Dispose frees it.
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -136,14 +138,20 @@ public sealed class PatchMemory : IDisposable
             .masked_fill(valid.logical_not(), HeldScalars.Of(double.PositiveInfinity));                                      // (L, K, B)
 
         // Back to the queries: query place q met remembered place q + offset.
-        Tensor? nearest = null;
+        Tensor? nearest = null, graded = null;
         for (int o = 0; o < offsets.Length; o++)
         {
             var (back, backValid) = Shifted(offsets[o].Dy, offsets[o].Dx, device);
             var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), HeldScalars.Of(double.PositiveInfinity));
             nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
+            bool ringEnds = o == offsets.Length - 1 || Ring(offsets[o + 1].Dy, offsets[o + 1].Dx) > Ring(offsets[o].Dy, offsets[o].Dx);
+            if (Matching.Graded && ringEnds)
+            {
+                var withinRing = Distances(nearest);
+                graded = graded is null ? withinRing : graded.add_(withinRing);
+            }
         }
-        var distances = nearest!.clamp_min(HeldScalars.Of(0)).sqrt().t().reshape(batch, GridSize, GridSize);
+        var distances = (Matching.Graded ? graded!.div_(HeldScalars.Of(Matching.SearchRadius + 1)) : Distances(nearest!)).t().reshape(batch, GridSize, GridSize);
         return (Matching.Border == 0 ? distances : distances.mul(ScoredPlaces(device))).MoveToOuterDisposeScope();
     }
 
@@ -170,6 +178,11 @@ public sealed class PatchMemory : IDisposable
         }
         return cat(parts, 0);
     }
+
+    private static Tensor Distances(Tensor squared) => squared.clamp_min(HeldScalars.Of(0)).sqrt();
+
+    // The ring an offset lies on: its radius in places.
+    private static int Ring(int dy, int dx) => Math.Max(Math.Abs(dy), Math.Abs(dx));
 
     // Distances per block: 256 K floats (1 MB) fit a core's L2 cache.
     private const long PositionsPerBlock = 256 * 1024;

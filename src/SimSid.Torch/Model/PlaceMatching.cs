@@ -9,7 +9,12 @@ namespace SimSid.Torch;
 /// </summary>
 /// <param name="SearchRadius">Places, in each direction, that a remembered place may lie from the scored one (0: the same place only).</param>
 /// <param name="Border">Places along each edge of the grid that are not scored.</param>
-public sealed record PlaceMatching(int SearchRadius, int Border)
+/// <param name="Graded">
+/// Whether a match found further away counts less: a place's distance is then the mean, over every radius from 0
+/// to <paramref name="SearchRadius"/>, of its distance to the nearest remembered place within that radius. An organ
+/// a little larger or further out than usual still meets its like a few places away, but pays for the distance.
+/// </param>
+public sealed record PlaceMatching(int SearchRadius, int Border, bool Graded = false)
 {
     /// <summary>Two places each way, and a border of two places (see <see cref="ScoringOptions.MemorySearchRadius"/>).</summary>
     public static PlaceMatching Default { get; } = new(2, 2);
@@ -18,5 +23,5 @@ public sealed record PlaceMatching(int SearchRadius, int Border)
     public static PlaceMatching Legacy { get; } = new(1, 0);
 
     /// <summary>The matching <paramref name="scoring"/> asks for.</summary>
-    public static PlaceMatching Of(ScoringOptions scoring) => new(scoring.MemorySearchRadius, scoring.MemoryBorder);
+    public static PlaceMatching Of(ScoringOptions scoring) => new(scoring.MemorySearchRadius, scoring.MemoryBorder, scoring.GradedPlaceMatching);
 }

@@ -160,6 +160,14 @@ public sealed record ScoringOptions
     public int MemorySearchRadius { get; init; } = PlaceMatching.Default.SearchRadius;
 
     /// <summary>
+    /// Whether a remembered place further from the scored one counts less (<see cref="PlaceMatching.Graded"/>): a
+    /// place's distance becomes the mean of its nearest distances within each radius up to
+    /// <see cref="MemorySearchRadius"/>, so that the search still forgives framing but an organ displaced or enlarged
+    /// by a few places is not fully excused.
+    /// </summary>
+    public bool GradedPlaceMatching { get; init; }
+
+    /// <summary>
     /// Places along each edge of the memories' grids that are not scored (<see cref="PlaceMatching"/>): 2 leaves out
     /// the outer 1/16 of the image's side on each edge for the feature memory, where the framing of the image,
     /// rather than the chest, decides what the features see.

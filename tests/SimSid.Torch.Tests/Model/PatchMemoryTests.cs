@@ -12,8 +12,8 @@ public sealed class PatchMemoryTests
     }
 
     /// <summary>
-    /// The definition, computed pixel by pixel: nearest remembered patch at most the matching's search radius away,
-    /// 0 in the matching's border.
+    /// The definition, computed pixel by pixel: nearest remembered patch at most the matching's search radius away
+    /// (graded: the mean of the nearest distances within each radius up to it), 0 in the matching's border.
     /// </summary>
     private static float[,,] BruteForce(float[] remembered, int n, float[] queries, int b, int size, int patch, int stride, PlaceMatching matching, long[]? exclude = null)
     {
@@ -25,7 +25,8 @@ public sealed class PatchMemoryTests
                 for (int j = 0; j < grid; j++)
                 {
                     if (i < border || j < border || i >= grid - border || j >= grid - border) continue;
-                    double best = double.PositiveInfinity;
+                    var bestWithin = new double[r + 1];
+                    Array.Fill(bestWithin, double.PositiveInfinity);
                     for (int m = 0; m < n; m++)
                     {
                         if (exclude is not null && exclude[q] == m) continue;
@@ -42,10 +43,11 @@ public sealed class PatchMemoryTests
                                             - remembered[(m * size + ri * stride + y) * size + rj * stride + x];
                                         sum += d * d;
                                     }
-                                best = Math.Min(best, sum);
+                                for (int within = Math.Max(Math.Abs(di), Math.Abs(dj)); within <= r; within++)
+                                    bestWithin[within] = Math.Min(bestWithin[within], sum);
                             }
                     }
-                    result[q, i, j] = (float)Math.Sqrt(best);
+                    result[q, i, j] = (float)(matching.Graded ? bestWithin.Average(Math.Sqrt) : Math.Sqrt(bestWithin[r]));
                 }
         return result;
     }
@@ -55,9 +57,12 @@ public sealed class PatchMemoryTests
     [InlineData(32, 2, 1, 2, 2)]
     [InlineData(64, 4, 2, 0, 1)]
     [InlineData(64, 4, 2, 2, 2)]
-    public void DistanceMaps_AreTheNearestPatchDistancesOfTheDefinition(int size, int patch, int stride, int searchRadius, int border)
+    [InlineData(32, 2, 1, 0, 0, true)]
+    [InlineData(32, 2, 1, 2, 1, true)]
+    [InlineData(64, 4, 2, 3, 2, true)]
+    public void DistanceMaps_AreTheNearestPatchDistancesOfTheDefinition(int size, int patch, int stride, int searchRadius, int border, bool graded = false)
     {
-        var matching = new PlaceMatching(searchRadius, border);
+        var matching = new PlaceMatching(searchRadius, border, graded);
         using var remembered = RandomImages(5, size, seed: 1);
         using var queries = RandomImages(3, size, seed: 2);
         using var memory = PatchMemory.Remember(remembered, capacity: 10, CPU, matching: matching);
@@ -108,6 +113,33 @@ public sealed class PatchMemoryTests
 
         Assert.Equal(0, near[0, .., (searchRadius + 1)..^(searchRadius + 1)].max().item<float>(), 3);
         Assert.True(far[0, .., (searchRadius + 2)..^(searchRadius + 2)].min().item<float>() > 0.1);
+    }
+
+    [Fact]
+    public void GradedMatching_ChargesAMatchFoundFurtherAway_ByTheRadiiItMisses()
+    {
+        using var remembered = RandomImages(1, 32, seed: 4);
+        var matching = new PlaceMatching(SearchRadius: 2, Border: 0, Graded: true);
+        using var memory = PatchMemory.Remember(remembered, capacity: 1, CPU, matching: matching);
+        using var plain = PatchMemory.Remember(remembered, capacity: 1, CPU, matching: matching with { Graded = false });
+        using var same = memory.Images.clone();
+        using var shiftedOnce = memory.Images.roll(1, 3);
+        using var shiftedTwice = memory.Images.roll(2, 3);
+        using var atPlace = PatchMemory.Remember(remembered, capacity: 1, CPU, matching: new PlaceMatching(0, 0));
+        using var withinOne = PatchMemory.Remember(remembered, capacity: 1, CPU, matching: new PlaceMatching(1, 0));
+
+        using var maps = memory.DistanceMaps(cat([same, shiftedOnce, shiftedTwice], 0));
+        using var plainMaps = plain.DistanceMaps(cat([shiftedOnce, shiftedTwice], 0));
+
+        // Interior places (away from the wrapped columns) find their twin 0, 1 and 2 places away: without grading
+        // all three are at distance 0; graded, the twin found at radius k leaves the k radii below it unmatched.
+        Assert.Equal(0, maps[0].Interior().abs().max().item<float>(), 3);
+        Assert.Equal(0, plainMaps.Interior().abs().max().item<float>(), 3);
+        using var once = atPlace.DistanceMaps(shiftedOnce)[0] / 3;
+        using var twice = (atPlace.DistanceMaps(shiftedTwice)[0] + withinOne.DistanceMaps(shiftedTwice)[0]) / 3;
+        Assert.True(once.Interior().mean().item<float>() > 0.3, "a place one step from its twin is charged");
+        Assert.Equal(0, (once - maps[1]).Interior().abs().max().item<float>(), 4);
+        Assert.Equal(0, (twice - maps[2]).Interior().abs().max().item<float>(), 4);
     }
 
     [Fact]
@@ -193,4 +225,10 @@ public sealed class PatchMemoryTests
         var error = Assert.Throws<ArgumentException>(() => memory.DistanceMaps(wrong));
         Assert.Contains("compares (B, 1, 32, 32) images, got (1, 1, 64, 64)", error.Message);
     }
+}
+
+file static class ColumnRanges
+{
+    /// <summary>The columns of a map away from the 4 columns at each side that a roll by 1 or 2 wraps or reaches.</summary>
+    public static Tensor Interior(this Tensor maps) => maps[TensorIndex.Ellipsis, TensorIndex.Slice(4, -4)];
 }

@@ -49,8 +49,8 @@ public sealed class FeatureMemoryTests
         var (train, _) = Phantoms.Set(seed: 5, count: 24, size: 32, mixed: false);
         var (test, _) = Phantoms.Set(seed: 6, count: 8, size: 32, mixed: true);
         var options = WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1));
-        var matching = new PlaceMatching(SearchRadius: 1, Border: 3);
-        options = options with { Scoring = options.Scoring with { MemorySearchRadius = matching.SearchRadius, MemoryBorder = matching.Border } };
+        var matching = new PlaceMatching(SearchRadius: 1, Border: 3, Graded: true);
+        options = options with { Scoring = options.Scoring with { MemorySearchRadius = matching.SearchRadius, MemoryBorder = matching.Border, GradedPlaceMatching = matching.Graded } };
         using var model = SimSidModel.Create(options);
         Calibration.Calibrate(model, train);
         Assert.Equal(matching, model.PatchMemory!.Matching);
