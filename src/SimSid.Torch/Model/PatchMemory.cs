@@ -148,7 +148,7 @@ public sealed class PatchMemory : IDisposable
             if (Matching.Graded && ringEnds)
             {
                 var withinRing = Distances(nearest);
-                graded = graded is null ? withinRing : graded.add_(withinRing);
+                graded = graded is null ? withinRing : graded.add_(withinRing, HeldScalars.Of(1));
             }
         }
         var distances = (Matching.Graded ? graded!.div_(HeldScalars.Of(Matching.SearchRadius + 1)) : Distances(nearest!)).t().reshape(batch, GridSize, GridSize);
