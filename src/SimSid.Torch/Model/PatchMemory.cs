@@ -139,17 +139,17 @@ public sealed class PatchMemory : IDisposable
 
         // Back to the queries: query place q met remembered place q + offset.
         Tensor? nearest = null, graded = null;
-        for (int o = 0; o < offsets.Length; o++)
+        int o = 0;
+        for (int ring = 0; ring <= Matching.SearchRadius; ring++)
         {
-            var (back, backValid) = Shifted(offsets[o].Dy, offsets[o].Dx, device);
-            var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), HeldScalars.Of(double.PositiveInfinity));
-            nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
-            bool ringEnds = o == offsets.Length - 1 || Ring(offsets[o + 1].Dy, offsets[o + 1].Dx) > Ring(offsets[o].Dy, offsets[o].Dx);
-            if (Matching.Graded && ringEnds)
+            for (; o < offsets.Length && Ring(offsets[o].Dy, offsets[o].Dx) == ring; o++)
             {
-                var withinRing = Distances(nearest);
-                graded = graded is null ? withinRing : graded.add_(withinRing, HeldScalars.Of(1));
+                var (back, backValid) = Shifted(offsets[o].Dy, offsets[o].Dx, device);
+                var atQuery = atRemembered.select(1, o).index_select(0, back).masked_fill(backValid.logical_not().unsqueeze(1), HeldScalars.Of(double.PositiveInfinity));
+                nearest = nearest is null ? atQuery : minimum(nearest, atQuery);
             }
+            // nearest is now the nearest within this ring's radius.
+            if (Matching.Graded) graded = graded is null ? Distances(nearest!) : graded.add_(Distances(nearest!), HeldScalars.Of(1));
         }
         var distances = (Matching.Graded ? graded!.div_(HeldScalars.Of(Matching.SearchRadius + 1)) : Distances(nearest!)).t().reshape(batch, GridSize, GridSize);
         return (Matching.Border == 0 ? distances : distances.mul(ScoredPlaces(device))).MoveToOuterDisposeScope();
