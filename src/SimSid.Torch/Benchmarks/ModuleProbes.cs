@@ -21,7 +21,6 @@ internal sealed class ModuleProbes : IDisposable
         Add("generator", 0, inGenerator: true, [generator]);
         Add("encoder", 1, inGenerator: true, parts.OfType<Encoder>());
         Add("in-painting block", 1, inGenerator: true, parts.OfType<InpaintingBlock>());
-        Add("memory queues (sparse addressing)", 2, inGenerator: true, parts.OfType<MemoryQueue>());
         Add("neighbour attention", 2, inGenerator: true, parts.OfType<NeighbourAttention>());
         Add("student decoder", 1, inGenerator: true, [generator.Student]);
         Add("space-aware memories", 2, inGenerator: true, parts.OfType<SpaceAwareMemory>());

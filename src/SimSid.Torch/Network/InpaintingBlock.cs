@@ -90,7 +90,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         long dim = vectors.shape[2];
         RememberWindowVectors(vectors);
 
-        var readings = stack(Enumerable.Range(0, count).Select(i => memories[i].call(vectors.select(1, i))), dim: 1);
+        var readings = SlotMemory.ReadEach(memories, vectors);
 
         var query = vectors.reshape(windowsTotal, dim);
         var reading = readings.reshape(windowsTotal, dim);

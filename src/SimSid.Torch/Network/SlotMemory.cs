@@ -29,12 +29,25 @@ public abstract class SlotMemory : nn.Module<Tensor, Tensor>
     protected abstract Tensor Slots { get; }
 
     /// <summary>Reads queries (N, dim) from the memory: returns (N, dim).</summary>
-    public override Tensor forward(Tensor queries)
+    public override Tensor forward(Tensor queries) => Read(Slots, queries, TopK);
+
+    /// <summary>
+    /// Reads window <c>w</c> of queries (N, W, dim) from <c>memories[w]</c>: returns (N, W, dim). One batched
+    /// pass over all the windows' memories (equal in shape and sparsity) instead of W reads of a few small
+    /// operations each, which is most of the operations a window-memory layer runs.
+    /// </summary>
+    public static Tensor ReadEach(IEnumerable<SlotMemory> memories, Tensor queries)
     {
-        var slots = Slots;
-        var weights = SparseAddressing.Weights(nn.functional.linear(queries, slots), TopK);
-        return weights.matmul(slots);
+        var each = memories.ToList();
+        if (each.Count != queries.shape[1] || each.Any(m => m.SlotCount != each[0].SlotCount || m.Dim != each[0].Dim || m.TopK != each[0].TopK))
+            throw new ArgumentException($"{each.Count} memories of equal shape and sparsity are needed for queries of shape ({string.Join(", ", queries.shape)}).", nameof(memories));
+        var slots = stack(each.Select(m => m.Slots), dim: 0);
+        return Read(slots, queries.transpose(0, 1), each[0].TopK).transpose(0, 1);
     }
+
+    // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim).
+    private static Tensor Read(Tensor slots, Tensor queries, int topK) =>
+        SparseAddressing.Weights(queries.matmul(slots.transpose(-2, -1)), topK).matmul(slots);
 
     /// <summary>Uniform initialisation in ±1/sqrt(dim), as the reference.</summary>
     protected static Tensor InitialSlots(int slots, int dim)

@@ -36,7 +36,7 @@ public sealed class SpaceAwareMemory : nn.Module<Tensor, Tensor>
         var parts = Windows.Split(x, grid);
         long h = parts.shape[2], w = parts.shape[3];
         var vectors = parts.reshape(b, windows.Count, -1);
-        var readings = stack(Enumerable.Range(0, windows.Count).Select(i => windows[i].call(vectors.select(1, i))), dim: 1);
+        var readings = SlotMemory.ReadEach(windows, vectors);
         var output = Windows.Merge(readings.reshape(b * windows.Count, c, h, w), grid);
         return MaskedShortcut.Apply(output, x, maskRatio, training);
     }

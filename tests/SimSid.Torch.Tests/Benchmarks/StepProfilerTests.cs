@@ -14,18 +14,17 @@ public sealed class StepProfilerTests
         Assert.Equal(4, profile.MeasuredSteps);
         Assert.Equal(options.Training.BatchSize, profile.BatchSize);
         Assert.Equal(
-            ["generator", "encoder", "in-painting block", "memory queues (sparse addressing)", "neighbour attention",
+            ["generator", "encoder", "in-painting block", "neighbour attention",
              "student decoder", "space-aware memories", "teacher decoder", "discriminator"],
             profile.Modules.Select(m => m.Module));
-        Assert.Equal([0, 1, 1, 2, 2, 1, 2, 1, 0], profile.Modules.Select(m => m.Depth));
+        Assert.Equal([0, 1, 1, 2, 1, 2, 1, 0], profile.Modules.Select(m => m.Depth));
 
         var calls = profile.Modules.ToDictionary(m => m.Module, m => m.CallsPerStep);
         Assert.Equal(1, calls["generator"]);
         Assert.Equal(1, calls["encoder"]);
         // The teacher runs on generator steps only: two of the four measured steps.
         Assert.Equal(0.5, calls["teacher decoder"]);
-        // One queue per window at the bottleneck, one space-aware memory per decoder stage that has one.
-        Assert.Equal(options.Network.WindowCount, calls["memory queues (sparse addressing)"]);
+        // One space-aware memory per decoder stage that has one (it reads its windows' memories in one pass).
         using (var model = SimSidModel.Create(options))
             Assert.Equal(model.Generator.modules().OfType<SpaceAwareMemory>().Count(), calls["space-aware memories"]);
         // Measured steps 2 to 5: two train the discriminator only (real and fake), two also the generator (a third pass).
@@ -37,7 +36,7 @@ public sealed class StepProfilerTests
         var generator = profile.Modules[0];
         Assert.Equal(profile.Modules.Where(m => m.Depth == 1).Sum(m => m.ForwardSeconds), generator.ForwardSeconds, 12);
         var inpainting = profile.Modules.Single(m => m.Module == "in-painting block");
-        Assert.True(profile.Modules.Where(m => m.Module is "memory queues (sparse addressing)" or "neighbour attention").Sum(m => m.ForwardSeconds) <= inpainting.ForwardSeconds);
+        Assert.True(profile.Modules.Single(m => m.Module == "neighbour attention").ForwardSeconds <= inpainting.ForwardSeconds);
         Assert.Equal(profile.StepSeconds - generator.TotalSeconds - profile.Modules[^1].TotalSeconds, profile.RestSeconds, 9);
     }
 }

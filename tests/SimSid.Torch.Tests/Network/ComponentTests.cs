@@ -46,6 +46,36 @@ public sealed class ComponentTests
     }
 
     [Fact]
+    public void ReadEach_ReadsEveryWindowFromItsOwnMemory_AsSeparateReadsWould_GradientsIncluded()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var memories = Enumerable.Range(0, 3).Select(_ => new MemoryMatrix(slotCount: 6, dim: 4, topK: 2)).ToList();
+        var queries = randn(5, 3, 4, requires_grad: true);
+        var probe = randn(5, 3, 4);
+
+        var batched = SlotMemory.ReadEach(memories, queries);
+        (batched * probe).sum().backward();
+        var batchedGradients = memories.Select(m => m.parameters().Single().grad!.clone()).ToList();
+        var batchedQueryGradient = queries.grad!.clone();
+        foreach (var m in memories) m.zero_grad();
+        queries.grad!.zero_();
+
+        var separate = stack(memories.Select((m, w) => m.call(queries.select(1, w))), dim: 1);
+        (separate * probe).sum().backward();
+
+        Assert.Equal([5, 3, 4], batched.shape);
+        Assert.True(allclose(batched, separate, atol: 1e-6));
+        // A window's reading differs from what another window's memory would give.
+        Assert.False(allclose(batched.select(1, 0), memories[1].call(queries.select(1, 0)), atol: 1e-3));
+        for (int w = 0; w < memories.Count; w++)
+            Assert.True(allclose(batchedGradients[w], memories[w].parameters().Single().grad!, atol: 1e-6), $"memory {w}'s slot gradient");
+        Assert.True(allclose(batchedQueryGradient, queries.grad!, atol: 1e-6));
+        var unequal = memories.Take(2).Append(new MemoryMatrix(slotCount: 6, dim: 4, topK: 3)).ToList();
+        Assert.Contains("equal shape and sparsity", Assert.Throws<ArgumentException>(() => SlotMemory.ReadEach(unequal, queries)).Message);
+    }
+
+    [Fact]
     public void MemoryQueue_WritesAsARingBuffer()
     {
         using var scope = NewDisposeScope();
