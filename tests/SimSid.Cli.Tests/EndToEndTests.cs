@@ -45,6 +45,14 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         string chosen = summary.RootElement.GetProperty("scoringMode").GetString()!;
         Assert.Equal(aucs.Values.Max(), aucs[chosen]);
         Assert.Equal("cpu", summary.RootElement.GetProperty("options").GetProperty("preset").GetString());
+        // Four validation images per class are too few to choose on, unless the chosen score separates them perfectly.
+        var choiceWarning = summary.RootElement.GetProperty("choiceWarning");
+        if (SimSid.Torch.Evaluation.AucUncertainty.StandardError(aucs[chosen], 4, 4) > 0.05)
+        {
+            Assert.Contains("4 normal and 4 abnormal validation images, too few to choose reliably", choiceWarning.GetString());
+            Assert.Contains("Warning: the scoring mode was chosen on 4 normal", result.Output);
+        }
+        else Assert.Equal(JsonValueKind.Null, choiceWarning.ValueKind);
     }
 
     [Fact]
@@ -58,6 +66,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json")));
         Assert.Equal("patch-memory", summary.RootElement.GetProperty("scoringMode").GetString());
         Assert.Equal(4, summary.RootElement.GetProperty("validationAucs").EnumerateObject().Count());
+        Assert.Equal(JsonValueKind.Null, summary.RootElement.GetProperty("choiceWarning").ValueKind);
     }
 
     [Fact]

@@ -31,6 +31,11 @@ internal static class TrainWorkflow
               "validation images. Train longer or on more images, check that the validation split's labels are right, or try another --scoring mode."
             : null;
 
+    /// <summary>What to tell the user when the scoring mode was chosen on too few validation images; null when it was not.</summary>
+    public static string? UncertainChoiceWarning(SimSidModel model) => model.UncertainChoiceWarning is { } warning
+        ? warning + " Give the data a larger validation split (50 or more images of each class), or choose the mode yourself with --scoring."
+        : null;
+
     /// <summary>Runs the training; returns the path of the model file.</summary>
     public static string Run(TrainRequest request, CancellationToken cancellationToken)
     {
@@ -86,12 +91,14 @@ internal static class TrainWorkflow
                 scoringMode = model.Options.Scoring.Mode.ShortName(),
                 validationAucs = model.ValidationAucs?.ToDictionary(a => a.Key.ShortName(), a => a.Value),
                 warning = WeakModelWarning(model),
+                choiceWarning = UncertainChoiceWarning(model),
                 calibration = model.Calibration,
                 threshold = model.Threshold?.ToString(),
                 options = model.Options,
             }, new JsonSerializerOptions(ModelFile.JsonOptions) { WriteIndented = true }));
             AnsiConsole.MarkupLine(Markup.Escape($"Saved {path}; scoring: {model.Options.Scoring.Mode.ShortName()}; {model.Threshold}."));
-            if (WeakModelWarning(model) is { } warning) AnsiConsole.MarkupLine($"[yellow]Warning: {Markup.Escape(warning)}[/]");
+            foreach (var warning in new[] { WeakModelWarning(model), UncertainChoiceWarning(model) }.OfType<string>())
+                AnsiConsole.MarkupLine($"[yellow]Warning: {Markup.Escape(warning)}[/]");
             return path;
         }
     }

@@ -31,8 +31,10 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
             string every = string.Join(", ", aucs.Select(a => $"{a.Key.ShortName()} {a.Value:F3}"));
             string text = (model.Options.Scoring.ChooseModeOnValidation ? $"scoring mode chosen on the validation data: {mode}" : $"scoring mode {mode}") +
                 $", validation ROC-AUC {auc:F3} (every mode: {every}).";
-            return auc < ScoringModes.WeakValidationAuc
-                ? (text + " The model barely tells normal from anomalous validation rows: train longer or on more images, or check the labels.", true)
+            if (auc < ScoringModes.WeakValidationAuc)
+                return (text + " The model barely tells normal from anomalous validation rows: train longer or on more images, or check the labels.", true);
+            return model.UncertainChoiceWarning is { } uncertain
+                ? ($"{text} Warning: {uncertain} Give more labelled validation rows (50 or more of each class), or set the Scoring option.", true)
                 : (text, false);
         }
     }

@@ -139,6 +139,18 @@ public sealed class SimSidModel : IDisposable
     /// </summary>
     public IReadOnlyDictionary<ScoringMode, double>? ValidationAucs { get; internal set; }
 
+    /// <summary>How many normal and abnormal images <see cref="ValidationAucs"/> were measured on; null when unknown (no validation, or an older file).</summary>
+    public ValidationCounts? ValidationCounts { get; internal set; }
+
+    /// <summary>
+    /// What to tell the user when the scoring mode was chosen on too few validation images to choose reliably
+    /// (<see cref="ScoringModes.UncertainChoiceWarning"/>); null when it was not chosen, or on enough of them.
+    /// </summary>
+    public string? UncertainChoiceWarning =>
+        Options.Scoring.ChooseModeOnValidation && ValidationAucs is { } aucs && aucs.ContainsKey(Options.Scoring.Mode) && ValidationCounts is { Normal: > 0, Abnormal: > 0 } counts
+            ? ScoringModes.UncertainChoiceWarning(aucs, Options.Scoring.Mode, counts.Abnormal, counts.Normal)
+            : null;
+
     /// <summary>True when the model can score: calibrated and thresholded.</summary>
     public bool IsReady => Calibration is not null && Threshold is not null;
 

@@ -88,6 +88,26 @@ public static class ScoringModes
     /// </summary>
     public const double WeakValidationAuc = 0.6;
 
+    /// <summary>
+    /// Above this standard error of the chosen mode's validation ROC-AUC (fewer than about 40 images per class at an AUC of 0.8)
+    /// the validation split is too small to choose among the modes reliably, and training says so.
+    /// </summary>
+    public const double UncertainChoiceStandardError = 0.05;
+
+    /// <summary>
+    /// What to tell the user when a mode chosen on validation images (<paramref name="aucs"/>, of <paramref name="abnormal"/>
+    /// abnormal and <paramref name="normal"/> normal ones) was chosen on too few of them; null when the split is large enough.
+    /// </summary>
+    public static string? UncertainChoiceWarning(IReadOnlyDictionary<ScoringMode, double> aucs, ScoringMode chosen, int abnormal, int normal)
+    {
+        double auc = aucs[chosen], error = Evaluation.AucUncertainty.StandardError(auc, abnormal, normal);
+        if (error <= UncertainChoiceStandardError) return null;
+        var rivals = aucs.Where(a => a.Key != chosen && a.Value >= auc - error).Select(a => $"{a.Key.ShortName()} {a.Value:F3}").ToList();
+        return $"the scoring mode was chosen on {normal} normal and {abnormal} abnormal validation images, too few to choose reliably: " +
+            $"the chosen {chosen.ShortName()} score's validation ROC-AUC {auc:F3} is uncertain by about ±{error:F2} (one standard error)" +
+            (rivals.Count > 0 ? $", and {string.Join(", ", rivals)} lie within that margin" : "") + ".";
+    }
+
     /// <summary>A short description for reports.</summary>
     public static string Describe(this ScoringMode mode) => mode switch
     {

@@ -47,6 +47,7 @@ public static class ModelFile
             Thresholds = model.Thresholds?.ToDictionary(),
             EpochsTrained = model.EpochsTrained,
             ValidationAucs = model.ValidationAucs?.ToDictionary(),
+            ValidationCounts = model.ValidationCounts,
             PatchMemoryImages = model.PatchMemory?.Count,
             QueueWritePositions = QueuesOf(model.Generator).Select(q => q.WritePosition).ToArray(),
             Training = training is null ? null : training with
@@ -173,6 +174,7 @@ public static class ModelFile
                 ?? (header.Threshold is null ? null : new Dictionary<ScoringMode, ThresholdSelection> { [model.Options.Scoring.Mode] = header.Threshold });
             model.EpochsTrained = header.EpochsTrained;
             model.ValidationAucs = header.ValidationAucs;
+            model.ValidationCounts = header.ValidationCounts;
             if (sections.TryGetValue(PatchMemory, out var memory))
                 model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.InputSize, options.Network.ImageSize, PlaceMatching.Of(options.Scoring), model.Device, source);
             model.PrepareForScoring();
@@ -291,6 +293,7 @@ public static class ModelFile
         public Dictionary<ScoringMode, ThresholdSelection>? Thresholds { get; init; }
         public int EpochsTrained { get; init; }
         public Dictionary<ScoringMode, double>? ValidationAucs { get; init; }
+        public ValidationCounts? ValidationCounts { get; init; }
         public int? PatchMemoryImages { get; init; }
         public int[] QueueWritePositions { get; init; } = [];
         public TrainingSnapshot? Training { get; init; }

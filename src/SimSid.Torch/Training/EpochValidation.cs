@@ -36,6 +36,8 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
         ConcludedRawScores = modes.Select((mode, m) => (mode, raw[m])).ToDictionary();
         var aucs = Aucs(modes, raw);
         model.ValidationAucs = aucs;
+        int abnormal = validation.IsAbnormal.Count(a => a);
+        model.ValidationCounts = new ValidationCounts(validation.IsAbnormal.Count - abnormal, abnormal);
         if (!options.Scoring.ChooseModeOnValidation) return false;
         // Ties go to the earlier mode of ScoringModes.All, the paper's first.
         var chosen = aucs.MaxBy(a => a.Value).Key;

@@ -62,6 +62,12 @@ public sealed class PatchMemoryTrainingTests
         var chosen = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.ModeChosen);
         Assert.Equal(best, chosen.ScoringMode);
         Assert.Equal(TrainingPhase.Calibration, recorder.Reports[^1].Phase);
+        // Sixteen validation images are too few to choose on reliably, and the model says so (unless the choice separates them perfectly).
+        var counts = new ValidationCounts(labels.Count(l => !l), labels.Count(l => l));
+        Assert.Equal(counts, model.ValidationCounts);
+        if (AucUncertainty.StandardError(aucs[best], counts.Abnormal, counts.Normal) > ScoringModes.UncertainChoiceStandardError)
+            Assert.Contains($"chosen on {counts.Normal} normal and {counts.Abnormal} abnormal validation images, too few", model.UncertainChoiceWarning);
+        else Assert.Null(model.UncertainChoiceWarning);
         // Each epoch's validation covers every network mode.
         Assert.All(recorder.Reports.Where(r => r.Phase == TrainingPhase.Validation), r => Assert.Equal(ScoringModes.Network, r.ValidationAucs!.Keys.Order()));
     }
@@ -93,6 +99,7 @@ public sealed class PatchMemoryTrainingTests
         Assert.Equal(model.PatchMemory!.Count, loaded.PatchMemory!.Count);
         Assert.Equal(model.Score(validation, ScoringMode.PatchMemory), loaded.Score(validation, ScoringMode.PatchMemory));
         Assert.Equal(model.ValidationAucs, loaded.ValidationAucs);
+        Assert.Equal(new ValidationCounts(labels.Count(l => !l), labels.Count(l => l)), loaded.ValidationCounts);
         Assert.Equal(model.Calibration, loaded.Calibration);
     }
 
