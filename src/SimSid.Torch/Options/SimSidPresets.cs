@@ -39,7 +39,7 @@ public static class SimSidPresets
     /// <summary>
     /// The CPU recipe, the default on a CPU: the <see cref="Small"/> network trained with the paper's settings
     /// for 12 epochs, keeping the best validation epoch, with the scoring mode chosen on the validation set
-    /// (the paper's score when there is none). About 6 minutes for 1,200 training images on 2 CPU cores, and 2 more for the feature memory.
+    /// (the paper's score when there is none). 6 to 10 minutes for 1,000 training images on 2 CPU cores, the feature memory included (README).
     /// </summary>
     public static SimSidOptions Cpu { get; } = Small with
     {
