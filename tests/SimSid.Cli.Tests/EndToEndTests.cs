@@ -47,7 +47,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal("cpu", summary.RootElement.GetProperty("options").GetProperty("preset").GetString());
         // Four validation images per class are too few to choose on, unless the chosen score separates them perfectly.
         var choiceWarning = summary.RootElement.GetProperty("choiceWarning");
-        if (SimSid.Torch.Evaluation.AucUncertainty.StandardError(aucs[chosen], 4, 4) > 0.05)
+        if (SimSid.Torch.Evaluation.AucUncertainty.StandardError(aucs[chosen], 4, 4) > SimSid.Torch.ScoringModes.UncertainChoiceStandardError)
         {
             Assert.Contains("4 normal and 4 abnormal validation images, too few to choose reliably", choiceWarning.GetString());
             Assert.Contains("Warning: the scoring mode was chosen on 4 normal", result.Output);
