@@ -59,7 +59,7 @@ public sealed class UsageTests : IDisposable
     {
         var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--scoring", "mse");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("--scoring must be auto, paper, eval-bn, reconstruction, patch-memory, feature-memory, memories (got \"mse\").", result.Error);
+        Assert.Contains("--scoring must be auto, paper, eval-bn, reconstruction, patch-memory, feature-memory, memories, feature-memory-mean (got \"mse\").", result.Error);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Scoring mode.</summary>
         [CommandOption("--scoring <MODE>")]
-        [Description("auto: chosen on the validation split (the best validation ROC-AUC); paper: the discriminator normalises each image with its own statistics, as the reference; eval-bn: the discriminator in eval mode; reconstruction: the reconstruction error, without the discriminator; patch-memory: each patch's distance to the normal training patches of its place, without a network; feature-memory: the same on pretrained ImageNet ResNet-18 features; memories: the mean of those two, each standardised (the last five are not the paper's score). Default: the preset's (auto for cpu, paper for the paper's presets).")]
+        [Description("auto: chosen on the validation split (the best validation ROC-AUC); paper: the discriminator normalises each image with its own statistics, as the reference; eval-bn: the discriminator in eval mode; reconstruction: the reconstruction error, without the discriminator; patch-memory: each patch's distance to the normal training patches of its place, without a network; feature-memory: the same on pretrained ImageNet ResNet-18 features; memories: the mean of those two, each standardised; feature-memory-mean: the feature memory's distances averaged over the image, for diffuse findings (the last six are not the paper's score). Default: the preset's (auto for cpu, paper for the paper's presets).")]
         public string? Scoring { get; init; }
 
         /// <summary>Skip validation.</summary>

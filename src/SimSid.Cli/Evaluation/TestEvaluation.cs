@@ -24,6 +24,7 @@ internal static class TestEvaluation
         ScoringMode.ReconstructionError => "SimSID (reconstruction error)",
         ScoringMode.PatchMemory => "SimSID (patch memory)",
         ScoringMode.FeatureMemory => "SimSID (feature memory)",
+        ScoringMode.FeatureMemoryMean => "SimSID (feature memory, mean)",
         _ => "SimSID (both memories)",
     };
 

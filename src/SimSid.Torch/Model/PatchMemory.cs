@@ -10,7 +10,7 @@ namespace SimSid.Torch;
 /// features) at the place it was seen. An image region is as anomalous as its descriptor is far from the
 /// nearest remembered one of the same place or a few places away (<see cref="PlaceMatching"/>: chest radiographs
 /// are roughly aligned, so anatomy repeats at about the same place); the image's raw score is its most anomalous
-/// region away from the image's edges.
+/// region away from the image's edges, or the mean over those regions (<see cref="DistanceSummary"/>).
 /// </summary>
 public sealed class PatchMemory : IDisposable
 {
@@ -190,32 +190,51 @@ public sealed class PatchMemory : IDisposable
     /// <summary>
     /// Raw scores of the first <paramref name="count"/> remembered images, each compared with the other
     /// remembered images only (compared with itself, a remembered image would score zero): how far normal
-    /// images lie from the rest, which calibrates the score. Computed once per count; the memory never changes.
+    /// images lie from the rest, which calibrates the score; summed up as <paramref name="summary"/> says. Computed once
+    /// per count, for every summary; the memory never changes.
     /// </summary>
-    public IReadOnlyList<double> RememberedRawScores(int count, int batchSize)
+    public IReadOnlyList<double> RememberedRawScores(int count, int batchSize, DistanceSummary summary = DistanceSummary.MostUnusualPlace)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
         lock (rememberedScores)
         {
-            if (rememberedScores.TryGetValue(count, out var known)) return known;
-            var result = new double[count];
+            if (rememberedScores.TryGetValue((count, summary), out var known)) return known;
+            // Every summary of the same distances at once: computing the distances is the cost.
+            var summaries = Enum.GetValues<DistanceSummary>();
+            var results = summaries.Select(_ => new double[count]).ToArray();
             using var _ = no_grad();
             for (int start = 0; start < count; start += batchSize)
             {
                 using var scope = NewDisposeScope();
                 int n = Math.Min(batchSize, count - start);
                 var exclude = Enumerable.Range(start, n).Select(i => (long)i).ToArray();
-                var values = RawScores(DistanceMaps(Images.narrow(0, start, n), exclude)).to(CPU).data<float>().ToArray();
-                for (int i = 0; i < n; i++) result[start + i] = values[i];
+                var maps = DistanceMaps(Images.narrow(0, start, n), exclude);
+                for (int s = 0; s < summaries.Length; s++)
+                {
+                    var values = RawScores(maps, summaries[s]).to(CPU).data<float>().ToArray();
+                    for (int i = 0; i < n; i++) results[s][start + i] = values[i];
+                }
             }
-            return rememberedScores[count] = result;
+            for (int s = 0; s < summaries.Length; s++) rememberedScores[(count, summaries[s])] = results[s];
+            return results[Array.IndexOf(summaries, summary)];
         }
     }
 
-    private readonly Dictionary<int, double[]> rememberedScores = [];
+    private readonly Dictionary<(int Count, DistanceSummary Summary), double[]> rememberedScores = [];
 
     /// <summary>The raw score of each image (B) from its distance map (B, G, G): its largest patch distance (the border's hold 0).</summary>
     public static Tensor RawScores(Tensor distanceMaps) => distanceMaps.flatten(1).amax(1);
+
+    /// <summary>
+    /// The raw score of each image (B) from its distance map (B, G, G) of this memory, summed up as <paramref name="summary"/>
+    /// says: the largest distance, or the mean over the scored places (the border's are left out).
+    /// </summary>
+    public Tensor RawScores(Tensor distanceMaps, DistanceSummary summary) => summary == DistanceSummary.MostUnusualPlace
+        ? RawScores(distanceMaps)
+        : distanceMaps.flatten(1).sum(1).div_(HeldScalars.Of(ScoredPlaceCount));
+
+    // The places of the grid inside the border.
+    private int ScoredPlaceCount => (GridSize - 2 * Matching.Border) * (GridSize - 2 * Matching.Border);
 
     /// <summary>Distance maps (B, G, G) spread over the pixels (B, 1, S, S) they cover, for heat maps.</summary>
     public Tensor PixelMaps(Tensor distanceMaps) =>
@@ -261,4 +280,14 @@ public sealed class PatchMemory : IDisposable
         norms.Dispose();
         Images.Dispose();
     }
+}
+
+/// <summary>How an image's distance map becomes its raw score.</summary>
+public enum DistanceSummary
+{
+    /// <summary>The largest distance: the image is as unusual as its most unusual place (a focal finding).</summary>
+    MostUnusualPlace,
+
+    /// <summary>The mean distance over the scored places: the image is as unusual as it is on the whole (a diffuse finding).</summary>
+    Mean,
 }

@@ -24,9 +24,13 @@ namespace SimSid.Torch;
 /// <param name="Memories">
 /// Statistics of <see cref="ScoringMode.Memories"/>, of the same remembered images; null when either memory's are.
 /// </param>
+/// <param name="FeatureMemoryMean">
+/// Statistics of <see cref="ScoringMode.FeatureMemoryMean"/>, as for the feature memory; null when its are, or in models
+/// calibrated before that mode existed.
+/// </param>
 public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics RunningStatistics, int ImageCount,
     LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null, LogitStatistics? FeatureMemory = null,
-    LogitStatistics? Memories = null)
+    LogitStatistics? Memories = null, LogitStatistics? FeatureMemoryMean = null)
 {
     /// <summary>The statistics of <paramref name="mode"/>.</summary>
     /// <exception cref="InvalidOperationException">The model was calibrated without that mode's statistics.</exception>
@@ -37,6 +41,7 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.ReconstructionError => ReconstructionError ?? throw CalibratedBefore(mode),
         ScoringMode.PatchMemory => PatchMemory ?? throw CalibratedBefore(mode),
         ScoringMode.FeatureMemory => FeatureMemory ?? throw CalibratedBefore(mode),
+        ScoringMode.FeatureMemoryMean => FeatureMemoryMean ?? throw CalibratedBefore(mode),
         _ => Memories ?? throw CalibratedBefore(mode),
     };
 
@@ -47,6 +52,7 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.PatchMemory => PatchMemory is not null,
         ScoringMode.FeatureMemory => FeatureMemory is not null,
         ScoringMode.Memories => Memories is not null,
+        ScoringMode.FeatureMemoryMean => FeatureMemoryMean is not null,
         _ => true,
     };
 

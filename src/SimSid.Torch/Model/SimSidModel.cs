@@ -117,7 +117,7 @@ public sealed class SimSidModel : IDisposable
     internal PatchMemory? MemoryFor(ScoringMode mode) => mode switch
     {
         ScoringMode.PatchMemory => PatchMemory,
-        ScoringMode.FeatureMemory => FeatureMemory,
+        ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => FeatureMemory,
         _ => throw new ArgumentException($"{mode} is not a single-memory mode.", nameof(mode)),
     };
 
@@ -129,7 +129,7 @@ public sealed class SimSidModel : IDisposable
     {
         if (Calibration is { } calibration && calibration.Supports(mode)) return calibration.For(mode);
         var memory = RequireMemory(mode);
-        return LogitStatistics.Of([.. memory.RememberedRawScores(Math.Min(Options.Scoring.CalibrationImages, memory.Count), Options.Scoring.BatchSize)]);
+        return LogitStatistics.Of([.. memory.RememberedRawScores(Math.Min(Options.Scoring.CalibrationImages, memory.Count), Options.Scoring.BatchSize, mode.Summary())]);
     }
 
     /// <summary>
@@ -234,8 +234,14 @@ public sealed class SimSidModel : IDisposable
         {
             var memory = RequireMemory(mode);
             using var distances = memory.DistanceMaps(images);
-            raw = PatchMemory.RawScores(distances);
+            raw = memory.RawScores(distances, mode.Summary());
             if (withMaps) maps = memory.PixelMaps(distances);
+            // The feature memory's other summary of the same distances comes free.
+            if (known is not null && mode is ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean)
+            {
+                var other = mode == ScoringMode.FeatureMemory ? ScoringMode.FeatureMemoryMean : ScoringMode.FeatureMemory;
+                known.TryAdd(other, memory.RawScores(distances, other.Summary()));
+            }
         }
         else
         {

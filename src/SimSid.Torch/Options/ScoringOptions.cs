@@ -41,6 +41,14 @@ public enum ScoringMode
     /// the pretrained features changes of texture, and an image unusual in either stands out.
     /// </summary>
     Memories,
+
+    /// <summary>
+    /// Not the paper's score: the feature memory's distances averaged over every scored place instead of taken at the
+    /// most unusual one. A diffuse finding (a pneumonia's opacity) moves many places a little rather than one place a
+    /// lot, and a mean over the image sees it where the most unusual place does not; a focal finding (a nodule) is
+    /// diluted by it.
+    /// </summary>
+    FeatureMemoryMean,
 }
 
 /// <summary>Facts about each <see cref="ScoringMode"/>.</summary>
@@ -48,16 +56,24 @@ public static class ScoringModes
 {
     /// <summary>Every mode, the paper's first.</summary>
     public static IReadOnlyList<ScoringMode> All { get; } =
-        [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory, ScoringMode.Memories];
+        [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory, ScoringMode.Memories,
+         ScoringMode.FeatureMemoryMean];
 
     /// <summary>The modes that compare with remembered training images instead of using the networks.</summary>
-    public static bool IsMemory(this ScoringMode mode) => mode is ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.Memories;
+    public static bool IsMemory(this ScoringMode mode) =>
+        mode is ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.Memories or ScoringMode.FeatureMemoryMean;
+
+    /// <summary>Whether the mode compares pretrained ImageNet features (alone or beside pixels), and so needs their weights.</summary>
+    public static bool UsesFeatureMemory(this ScoringMode mode) => mode is ScoringMode.FeatureMemory or ScoringMode.Memories or ScoringMode.FeatureMemoryMean;
+
+    /// <summary>How a single-memory mode sums up an image's distance map: the mean over the scored places, or the most unusual place.</summary>
+    public static DistanceSummary Summary(this ScoringMode mode) => mode == ScoringMode.FeatureMemoryMean ? DistanceSummary.Mean : DistanceSummary.MostUnusualPlace;
 
     /// <summary>The single-memory modes a memory mode is made of: itself, or both for <see cref="ScoringMode.Memories"/>.</summary>
     public static IReadOnlyList<ScoringMode> MemoryParts(this ScoringMode mode) => mode switch
     {
         ScoringMode.Memories => [ScoringMode.PatchMemory, ScoringMode.FeatureMemory],
-        ScoringMode.PatchMemory or ScoringMode.FeatureMemory => [mode],
+        ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => [mode],
         _ => throw new ArgumentException($"{mode} is not a memory mode.", nameof(mode)),
     };
 
@@ -67,7 +83,7 @@ public static class ScoringModes
     /// <summary>+1 when a larger raw score is more anomalous (errors, distances), -1 when smaller is (discriminator logits).</summary>
     public static int AnomalySign(this ScoringMode mode) => mode is ScoringMode.ReconstructionError || mode.IsMemory() ? 1 : -1;
 
-    /// <summary>The mode's short name: paper, eval-bn, reconstruction, patch-memory, feature-memory or memories (the CLI's --scoring values).</summary>
+    /// <summary>The mode's short name: paper, eval-bn, reconstruction, patch-memory, feature-memory, memories or feature-memory-mean (the CLI's --scoring values).</summary>
     public static string ShortName(this ScoringMode mode) => mode switch
     {
         ScoringMode.Paper => "paper",
@@ -75,6 +91,7 @@ public static class ScoringModes
         ScoringMode.ReconstructionError => "reconstruction",
         ScoringMode.PatchMemory => "patch-memory",
         ScoringMode.FeatureMemory => "feature-memory",
+        ScoringMode.FeatureMemoryMean => "feature-memory-mean",
         _ => "memories",
     };
 
@@ -116,6 +133,7 @@ public static class ScoringModes
         ScoringMode.ReconstructionError => "reconstruction-error score (variant, no discriminator)",
         ScoringMode.PatchMemory => "patch-memory score (variant, nearest normal patch near the same place, no network)",
         ScoringMode.FeatureMemory => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature near the same place, no training)",
+        ScoringMode.FeatureMemoryMean => "feature-memory mean score (variant, the feature memory's distances averaged over the image, for diffuse findings; no training)",
         _ => "both memories' score (variant, mean of the patch and feature memories' standardised scores)",
     };
 }

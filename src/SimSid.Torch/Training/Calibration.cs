@@ -68,7 +68,7 @@ public static class Calibration
         foreach (var mode in modes.Where(m => m.IsMemory() && m != ScoringMode.Memories))
         {
             var memory = model.MemoryFor(mode)!;
-            trainingRaw[mode] = [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize)];
+            trainingRaw[mode] = [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize, mode.Summary())];
         }
         LogitStatistics? Statistics(ScoringMode mode) => trainingRaw.TryGetValue(mode, out var raw) ? LogitStatistics.Of(raw) : null;
         if (modes.Contains(ScoringMode.Memories))
@@ -79,7 +79,7 @@ public static class Calibration
         }
         var calibration = new ScoreCalibration(Statistics(ScoringMode.Paper)!, Statistics(ScoringMode.DiscriminatorEvalMode)!, count,
             Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory),
-            Statistics(ScoringMode.Memories));
+            Statistics(ScoringMode.Memories), Statistics(ScoringMode.FeatureMemoryMean));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var validationRaw = !byValidation ? null
             : knownValidationRaw is not null && modes.All(knownValidationRaw.ContainsKey) ? [.. modes.Select(m => knownValidationRaw[m])]

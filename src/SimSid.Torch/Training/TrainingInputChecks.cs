@@ -36,7 +36,7 @@ internal static class TrainingInputChecks
             validation.CheckImages(inputSize, nameof(validation));
         }
 
-        if (scoring.Mode.IsMemory() && scoring.Mode.MemoryParts().Contains(ScoringMode.FeatureMemory) && FeatureMemoryUnavailable(scoring) is string why)
+        if (scoring.Mode.UsesFeatureMemory() && FeatureMemoryUnavailable(scoring) is string why)
             throw new InvalidOperationException($"The model is to score in the {scoring.Mode.Describe()}, but {why}");
 
         if (checkpointPath is not null && Directory.Exists(checkpointPath))

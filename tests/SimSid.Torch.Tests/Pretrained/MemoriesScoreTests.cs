@@ -145,6 +145,11 @@ public sealed class MemoriesScoreTests
         Assert.True(ScoringMode.Memories.IsMemory());
         Assert.Equal([ScoringMode.PatchMemory, ScoringMode.FeatureMemory], ScoringMode.Memories.MemoryParts());
         Assert.Equal([ScoringMode.FeatureMemory], ScoringMode.FeatureMemory.MemoryParts());
+        Assert.Equal([ScoringMode.FeatureMemoryMean], ScoringMode.FeatureMemoryMean.MemoryParts());
+        Assert.Equal(ScoringMode.FeatureMemoryMean, ScoringModes.FromShortName("feature-memory-mean"));
+        Assert.Equal([ScoringMode.FeatureMemory, ScoringMode.Memories, ScoringMode.FeatureMemoryMean], ScoringModes.All.Where(m => m.UsesFeatureMemory()));
+        Assert.Equal(DistanceSummary.Mean, ScoringMode.FeatureMemoryMean.Summary());
+        Assert.Equal(DistanceSummary.MostUnusualPlace, ScoringMode.FeatureMemory.Summary());
         Assert.Throws<ArgumentException>(() => ScoringMode.Paper.MemoryParts());
         Assert.Equal(1, ScoringMode.Memories.AnomalySign());
     }
