@@ -236,12 +236,9 @@ public sealed class SimSidModel : IDisposable
             using var distances = memory.DistanceMaps(images);
             raw = memory.RawScores(distances, mode.Summary());
             if (withMaps) maps = memory.PixelMaps(distances);
-            // The feature memory's other summary of the same distances comes free.
-            if (known is not null && mode is ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean)
-            {
-                var other = mode == ScoringMode.FeatureMemory ? ScoringMode.FeatureMemoryMean : ScoringMode.FeatureMemory;
-                known.TryAdd(other, memory.RawScores(distances, other.Summary()));
-            }
+            // The other modes that sum up these same distances get their raw scores from this one pass.
+            foreach (var sibling in known is null ? [] : mode.SameMemory().Where(m => m != mode))
+                known!.TryAdd(sibling, memory.RawScores(distances, sibling.Summary()));
         }
         else
         {

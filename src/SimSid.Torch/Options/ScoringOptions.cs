@@ -77,6 +77,17 @@ public static class ScoringModes
         _ => throw new ArgumentException($"{mode} is not a memory mode.", nameof(mode)),
     };
 
+    /// <summary>
+    /// The single-memory modes that read the same memory as single-memory mode <paramref name="mode"/>, itself included,
+    /// each summing up the same distances its own way (<see cref="Summary"/>).
+    /// </summary>
+    public static IReadOnlyList<ScoringMode> SameMemory(this ScoringMode mode) => mode switch
+    {
+        ScoringMode.PatchMemory => [ScoringMode.PatchMemory],
+        ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean],
+        _ => throw new ArgumentException($"{mode} is not a single-memory mode.", nameof(mode)),
+    };
+
     /// <summary>The modes computed from the trained networks (all but the patch memory).</summary>
     public static IReadOnlyList<ScoringMode> Network { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError];
 
