@@ -314,13 +314,36 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Train_ChoosingOnASmallValidationSplit_LendsItTrainingImages_UnlessToldToKeepTheSplits()
+    {
+        string data = WithAbnormalTrainingImages("lending", 3);
+        string lending = Path.Combine(run.Root, "lent"), keeping = Path.Combine(run.Root, "kept");
+
+        var lent = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
+        var kept = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", keeping, "--keep-splits");
+
+        // 4 + 4 validation images; a tenth of the 24 normal training images and the 3 abnormal ones are lent.
+        Assert.Equal(ExitCodes.Ok, lent.ExitCode);
+        Assert.Contains("it is lent 2 of the normal training images (which leave the training set) and 3 abnormal training images", lent.Output);
+        Assert.Contains("validates on 6 + 7", lent.Output);
+        using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
+        Assert.Equal(22, lentSummary.RootElement.GetProperty("trainingImages").GetInt32());
+        Assert.Equal(13, lentSummary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal(2, lentSummary.RootElement.GetProperty("validationLent").GetProperty("normal").GetInt32());
+        Assert.Equal(3, lentSummary.RootElement.GetProperty("validationLent").GetProperty("abnormal").GetInt32());
+
+        Assert.Equal(ExitCodes.Ok, kept.ExitCode);
+        Assert.DoesNotContain("it is lent", kept.Output);
+        using var keptSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(keeping, "training.json")));
+        Assert.Equal(24, keptSummary.RootElement.GetProperty("trainingImages").GetInt32());
+        Assert.Equal(8, keptSummary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal(JsonValueKind.Null, keptSummary.RootElement.GetProperty("validationLent").ValueKind);
+    }
+
+    [Fact]
     public void Train_WithAPositiveRatio_MixesInTheFirstTrainingAbnormals_OrRefusesARatioTheDataCannotMeet()
     {
-        string data = Path.Combine(run.Root, "contaminated");
-        CopyFolder(run.Data, data);
-        var abnormal = Directory.CreateDirectory(Path.Combine(data, "train", "ABNORMAL")).FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(run.Data, "test", "ABNORMAL")).Order().Take(2))
-            File.Copy(file, Path.Combine(abnormal, Path.GetFileName(file)));
+        string data = WithAbnormalTrainingImages("contaminated", 2);
         string refused = Path.Combine(run.Root, "ratio-refused"), mixed = Path.Combine(run.Root, "ratio-mixed");
 
         var tooFew = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--out", refused, "--no-validation", "--positive-ratio", "0.5");
@@ -335,6 +358,17 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("on 24 images (2 abnormal by positive ratio 0.95)", contaminated.Output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(mixed, "training.json")));
         Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
+    }
+
+    /// <summary>A copy of the shared set named <paramref name="name"/>, with its first <paramref name="count"/> abnormal test images also in train/ABNORMAL.</summary>
+    private string WithAbnormalTrainingImages(string name, int count)
+    {
+        string data = Path.Combine(run.Root, name);
+        CopyFolder(run.Data, data);
+        var abnormal = Directory.CreateDirectory(Path.Combine(data, "train", "ABNORMAL")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(run.Data, "test", "ABNORMAL")).Order().Take(count))
+            File.Copy(file, Path.Combine(abnormal, Path.GetFileName(file)));
+        return data;
     }
 
     private static void CopyFolder(string from, string to)

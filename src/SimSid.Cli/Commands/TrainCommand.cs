@@ -51,6 +51,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Do not validate each epoch (then the last epoch's model is kept and the threshold comes from training scores).")]
         public bool NoValidation { get; init; }
 
+        /// <summary>Validate on the validation split as it is.</summary>
+        [CommandOption("--keep-splits")]
+        [Description("Validate on the validation split as it is. Without it, when the score is chosen on validation (auto) and the split holds fewer than 100 images of a class, it is lent abnormal training images (unused when training on normal images alone) and up to a tenth of the normal ones (which then leave the training set).")]
+        public bool KeepSplits { get; init; }
+
         /// <summary>Resume.</summary>
         [CommandOption("--resume")]
         [Description("Continue the training saved in the output folder's checkpoint.simsid (same options; --epochs may grow).")]
@@ -98,7 +103,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             throw new UsageException($"--image-cache-mb must be 0 or more (got {settings.ImageCacheMegabytes}).");
         long cacheBytes = settings.ImageCacheMegabytes is int megabytes ? (long)megabytes << 20 : ImageCache.DefaultMemoryBudgetBytes;
         TrainWorkflow.Run(new TrainRequest(settings.OpenDataset(), options, settings.Out ?? Path.Combine("runs", options.Preset),
-            settings.Resume, !settings.NoValidation, settings.Policy, cacheBytes), cancellationToken);
+            settings.Resume, !settings.NoValidation, settings.Policy, cacheBytes, settings.KeepSplits), cancellationToken);
         return ExitCodes.Ok;
     }
 }

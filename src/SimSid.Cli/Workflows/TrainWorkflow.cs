@@ -15,8 +15,11 @@ namespace SimSid.Cli.Workflows;
 /// <param name="UseValidation">Validate every epoch (best model kept, best-F1 threshold) when the data has a validation split.</param>
 /// <param name="Policy">Unreadable images: skip or fail.</param>
 /// <param name="ImageCacheBytes">The most memory the training images take (8-bit), and the validation images too; the rest wait in a temporary file.</param>
+/// <param name="KeepSplits">
+/// Validate on the validation split as it is, even when it is too small to choose a score on (see <see cref="ValidationTopUp"/>).
+/// </param>
 internal sealed record TrainRequest(RadiographDataset Dataset, SimSidOptions Options, string OutputFolder, bool Resume, bool UseValidation, BadFilePolicy Policy,
-    long ImageCacheBytes = ImageCache.DefaultMemoryBudgetBytes);
+    long ImageCacheBytes = ImageCache.DefaultMemoryBudgetBytes, bool KeepSplits = false);
 
 /// <summary>Trains a model on a dataset's training split and writes it with a resumable checkpoint.</summary>
 internal static class TrainWorkflow
@@ -42,11 +45,16 @@ internal static class TrainWorkflow
         var o = request.Options;
         int size = o.InputSize;
         // The trainer takes the composed set as it is; a ratio the data cannot meet fails here already.
-        var records = DatasetImages.TrainingRecords(request.Dataset, o.Training.PositiveRatio);
+        // A score chosen on a handful of validation images is partly chance: the split is topped up from training images first.
+        var lent = request.UseValidation && o.Scoring.ChooseModeOnValidation && !request.KeepSplits
+            ? ValidationTopUp.Apply(request.Dataset, o.Training.PositiveRatio)
+            : null;
+        var dataset = lent?.Dataset ?? request.Dataset;
+        var records = DatasetImages.TrainingRecords(dataset, o.Training.PositiveRatio);
         int abnormals = records.Count(r => r.IsAbnormal);
         using var training = DatasetImages.Cache(records, size, request.Policy, request.ImageCacheBytes, "training");
-        using var validationSplit = request.UseValidation && request.Dataset.Validation.Count > 0
-            ? DatasetImages.CacheLabeled(request.Dataset.Validation, size, request.Policy, request.ImageCacheBytes, "validation")
+        using var validationSplit = request.UseValidation && dataset.Validation.Count > 0
+            ? DatasetImages.CacheLabeled(dataset.Validation, size, request.Policy, request.ImageCacheBytes, "validation")
             : null;
         var validation = validationSplit?.Images;
 
@@ -54,6 +62,7 @@ internal static class TrainWorkflow
         string checkpoint = Path.Combine(request.OutputFolder, CheckpointFileName);
         if (request.Resume && !File.Exists(checkpoint))
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
+        if (lent?.Describe() is { } lending) AnsiConsole.MarkupLine(Markup.Escape(lending));
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {training.Count} images ({abnormals} abnormal by positive ratio {o.Training.PositiveRatio}{HeldOnDisk(training)}) " +
             $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
@@ -87,6 +96,7 @@ internal static class TrainWorkflow
                 layout = request.Dataset.Layout.ToString(),
                 trainingImages = training.Count,
                 validationImages = validation?.Images.Count ?? 0,
+                validationLent = lent?.Any == true ? new { normal = lent.Normal, abnormal = lent.Abnormal } : null,
                 epochsTrained = model.EpochsTrained,
                 scoringMode = model.Options.Scoring.Mode.ShortName(),
                 validationAucs = model.ValidationAucs?.ToDictionary(a => a.Key.ShortName(), a => a.Value),

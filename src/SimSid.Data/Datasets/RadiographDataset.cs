@@ -11,7 +11,7 @@ public sealed class RadiographDataset
     /// <param name="root">The dataset folder.</param>
     /// <param name="layout">The layout it was read as.</param>
     /// <param name="trainNormal">Normal training images.</param>
-    /// <param name="trainAbnormal">Abnormal training images, used only in contaminated training sets (positive ratio below 1).</param>
+    /// <param name="trainAbnormal">Abnormal training images, trained on only in contaminated training sets (positive ratio below 1).</param>
     /// <param name="validation">Validation images (empty when the layout has none).</param>
     /// <param name="test">Test images (empty when the layout has none).</param>
     public RadiographDataset(
@@ -39,7 +39,7 @@ public sealed class RadiographDataset
     /// <summary>Normal training images.</summary>
     public IReadOnlyList<RadiographRecord> TrainNormal { get; }
 
-    /// <summary>Abnormal training images (possibly none), used only in contaminated training sets (positive ratio below 1).</summary>
+    /// <summary>Abnormal training images (possibly none), trained on only in contaminated training sets (positive ratio below 1).</summary>
     public IReadOnlyList<RadiographRecord> TrainAbnormal { get; }
 
     /// <summary>Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>
