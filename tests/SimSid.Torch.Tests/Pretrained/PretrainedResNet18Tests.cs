@@ -75,4 +75,23 @@ public sealed class PretrainedResNet18Tests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData(3, 3, 2, 2, 1, 1, 1, 1, 64)] // ResNet's stem pooling
+    [InlineData(3, 3, 2, 2, 1, 1, 1, 1, 33)] // an odd side
+    [InlineData(2, 3, 2, 1, 0, 1, 1, 0, 20)] // uneven kernel, strides and pads
+    public void MaxPoolingAsMaximaOfStridedViews_GivesMaxPool2dsValues(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int side)
+    {
+        using var _ = no_grad();
+        manual_seed(3);
+        using var x = randn(2, 5, side, side + 3);
+        long[] pads = [top, left, bottom, right];
+
+        using var pooled = PretrainedResNet18.MaxPool(x, [kh, kw], [sh, sw], pads);
+
+        using var padded = nn.functional.pad(x, [left, right, top, bottom], TorchSharp.PaddingModes.Constant, double.NegativeInfinity);
+        using var expected = nn.functional.max_pool2d(padded, [kh, kw], [sh, sw]);
+        Assert.Equal(expected.shape, pooled.shape);
+        Assert.True(expected.eq(pooled).all().item<bool>());
+    }
 }
