@@ -44,12 +44,12 @@ internal static class TrainWorkflow
     {
         var o = request.Options;
         int size = o.InputSize;
-        // The trainer takes the composed set as it is; a ratio the data cannot meet fails here already.
         // A score chosen on a handful of validation images is partly chance: the split is topped up from training images first.
         var lent = request.UseValidation && o.Scoring.ChooseModeOnValidation && !request.KeepSplits
             ? ValidationTopUp.Apply(request.Dataset, o.Training.PositiveRatio)
             : null;
         var dataset = lent?.Dataset ?? request.Dataset;
+        // The trainer takes the composed set as it is; a ratio the data cannot meet fails here already.
         var records = DatasetImages.TrainingRecords(dataset, o.Training.PositiveRatio);
         int abnormals = records.Count(r => r.IsAbnormal);
         using var training = DatasetImages.Cache(records, size, request.Policy, request.ImageCacheBytes, "training");
