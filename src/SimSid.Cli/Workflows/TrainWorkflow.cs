@@ -36,7 +36,8 @@ internal static class TrainWorkflow
 
     /// <summary>What to tell the user when the scoring mode was chosen on too few validation images; null when it was not.</summary>
     public static string? UncertainChoiceWarning(SimSidModel model) => model.UncertainChoiceWarning is { } warning
-        ? warning + " Give the data a larger validation split (50 or more images of each class), or choose the mode yourself with --scoring."
+        ? warning + " Give the data a larger validation split (50 or more images of each class) or abnormal training images, which train lends " +
+          "the validation split (unless --keep-splits), or choose the mode yourself with --scoring."
         : null;
 
     /// <summary>Runs the training; returns the path of the model file.</summary>
