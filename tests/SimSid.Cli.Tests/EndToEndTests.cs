@@ -341,6 +341,23 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Train_ResumingACheckpointOfTheOtherSplitChoice_FailsSayingToResumeWithTheSameOne()
+    {
+        string data = WithAbnormalTrainingImages("resume-splits", 3), folder = Path.Combine(run.Root, "resume-splits-run");
+        string[] train = ["train", "--data", data, "--preset", "tiny", "--scoring", "auto", "--out", folder];
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run([.. train, "--epochs", "1", "--keep-splits"]).ExitCode);
+
+        var lending = CliRunner.Run([.. train, "--epochs", "2", "--resume"]);
+        var keeping = CliRunner.Run([.. train, "--epochs", "2", "--resume", "--keep-splits"]);
+
+        Assert.Equal(ExitCodes.Failed, lending.ExitCode);
+        Assert.Contains("The checkpoint was trained on 24 other images", lending.Error);
+        Assert.Contains("This run moved 2 normal training images to the validation split (see above); if the checkpoint was trained on the splits as they are", lending.Error);
+        Assert.Equal(ExitCodes.Ok, keeping.ExitCode);
+        Assert.Contains("epoch 2/2", keeping.Output);
+    }
+
+    [Fact]
     public void Train_WithAPositiveRatio_MixesInTheFirstTrainingAbnormals_OrRefusesARatioTheDataCannotMeet()
     {
         string data = WithAbnormalTrainingImages("contaminated", 2);

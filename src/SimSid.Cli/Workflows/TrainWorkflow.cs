@@ -81,6 +81,10 @@ internal static class TrainWorkflow
                 return request.Resume ? run.Resume(checkpoint, training, validation, cancellationToken) : run.Fit(training, validation, cancellationToken);
             });
         }
+        catch (ModelFileException e) when (request.Resume && ResumeHint(request, lent) is { } hint)
+        {
+            throw new ModelFileException($"{e.Message} {hint}", e);
+        }
         catch (OperationCanceledException)
         {
             if (File.Exists(checkpoint))
@@ -112,6 +116,23 @@ internal static class TrainWorkflow
                 AnsiConsole.MarkupLine($"[yellow]Warning: {Markup.Escape(warning)}[/]");
             return path;
         }
+    }
+
+    /// <summary>
+    /// Why a checkpoint may not fit this run's training set: lending normal training images to the validation split
+    /// changes it, so a checkpoint trained with the other choice of --keep-splits (or by a version that did not lend)
+    /// was trained on other images. Null when lending does not change the training set here.
+    /// </summary>
+    private static string? ResumeHint(TrainRequest request, LentImages? lent)
+    {
+        if (lent is { Normal: > 0 })
+            return $"This run moved {lent.Normal} normal training images to the validation split (see above); if the checkpoint was trained on " +
+                   "the splits as they are (with --keep-splits, or by a version of simsid that did not lend), resume with --keep-splits.";
+        var o = request.Options;
+        return request.KeepSplits && request.UseValidation && o.Scoring.ChooseModeOnValidation
+               && ValidationTopUp.Apply(request.Dataset, o.Training.PositiveRatio).Normal > 0
+            ? "With --keep-splits this run trains on every normal training image; if the checkpoint was trained without --keep-splits, resume without it."
+            : null;
     }
 
     private static string HeldOnDisk(ImageCache images) =>
