@@ -40,7 +40,8 @@ internal static class ValidationTopUp
         int normals = Math.Clamp(ImagesPerClass - validationNormal, 0, Math.Max(0, normalsLendable));
         int abnormals = Math.Clamp(ImagesPerClass - validationAbnormal, 0, dataset.TrainAbnormal.Count);
         var lentNormal = Lent(dataset.TrainNormal, normals);
-        var keptNormal = dataset.TrainNormal.Where((_, i) => !lentNormal.Contains(i)).ToList();
+        var lentNormalSet = lentNormal.ToHashSet();
+        var keptNormal = dataset.TrainNormal.Where((_, i) => !lentNormalSet.Contains(i)).ToList();
         var lentAbnormal = Lent(dataset.TrainAbnormal, abnormals);
         // Normal images before abnormal ones, as in every split.
         var validation = dataset.Validation.Where(r => !r.IsAbnormal)
@@ -53,7 +54,8 @@ internal static class ValidationTopUp
         return new LentImages(toppedUp, normals, abnormals, validationNormal, validationAbnormal);
     }
 
-    private static HashSet<int> Lent(IReadOnlyList<RadiographRecord> records, int count) =>
+    // The indices of the images lent, ascending.
+    private static int[] Lent(IReadOnlyList<RadiographRecord> records, int count) =>
         count == 0 ? [] : [.. EvenlySpaced.Indices(records.Count, count).Select(i => (int)i)];
 }
 
