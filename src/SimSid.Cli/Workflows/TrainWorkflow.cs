@@ -46,9 +46,7 @@ internal static class TrainWorkflow
         var o = request.Options;
         int size = o.InputSize;
         // A score chosen on a handful of validation images is partly chance: the split is topped up from training images first.
-        var lent = request.UseValidation && o.Scoring.ChooseModeOnValidation && !request.KeepSplits
-            ? ValidationTopUp.Apply(request.Dataset, o.Training.PositiveRatio)
-            : null;
+        var lent = ChoosesOnValidation(request) && !request.KeepSplits ? ValidationTopUp.Apply(request.Dataset, o.Training.PositiveRatio) : null;
         var dataset = lent?.Dataset ?? request.Dataset;
         // The trainer takes the composed set as it is; a ratio the data cannot meet fails here already.
         var records = DatasetImages.TrainingRecords(dataset, o.Training.PositiveRatio);
@@ -128,12 +126,14 @@ internal static class TrainWorkflow
         if (lent is { Normal: > 0 })
             return $"This run moved {lent.Normal} normal training images to the validation split (see above); if the checkpoint was trained on " +
                    "the splits as they are (with --keep-splits, or by a version of simsid that did not lend), resume with --keep-splits.";
-        var o = request.Options;
-        return request.KeepSplits && request.UseValidation && o.Scoring.ChooseModeOnValidation
-               && ValidationTopUp.Apply(request.Dataset, o.Training.PositiveRatio).Normal > 0
+        return request.KeepSplits && ChoosesOnValidation(request)
+               && ValidationTopUp.Apply(request.Dataset, request.Options.Training.PositiveRatio).Normal > 0
             ? "With --keep-splits this run trains on every normal training image; if the checkpoint was trained without --keep-splits, resume without it."
             : null;
     }
+
+    // The runs whose validation split chooses the score, and which therefore lend it training images unless told to keep the splits.
+    private static bool ChoosesOnValidation(TrainRequest request) => request.UseValidation && request.Options.Scoring.ChooseModeOnValidation;
 
     private static string HeldOnDisk(ImageCache images) =>
         images.ImagesInMemory == images.Count ? ""
