@@ -172,7 +172,9 @@ public sealed class PatchMemory : IDisposable
             using var scope = NewDisposeScope();
             long n = Math.Min(chunk, positions - start);
             var met = scaledQueries.index_select(0, from.narrow(0, start, n).flatten()).view(n, rows, depth); // (n, KB, D)
-            var block = met.bmm(patches.narrow(0, start, n)).add_(norms.narrow(0, start, n), HeldScalars.Of(1));
+            // |p|² is the product's starting value (TorchSharp's baddbmm: this @ batch2 + input): the matrix product adds
+            // onto it instead of zeroing its output first and a second pass adding the norms.
+            var block = met.baddbmm(patches.narrow(0, start, n), norms.narrow(0, start, n));
             if (excluded is not null) block.masked_fill_(excluded, HeldScalars.Of(double.PositiveInfinity));
             parts.Add(block.amin(2).MoveToOuterDisposeScope());
         }
