@@ -186,9 +186,9 @@ public sealed class PretrainedResNet18 : IDisposable
     private static Tensor ChannelsLast(Tensor weight)
     {
         using var plain = weight;
-        using var outputChannelsFirst = plain.permute(0, 2, 3, 1);
-        using var stored = outputChannelsFirst.contiguous();
-        return stored.permute(0, 3, 1, 2);
+        using var inputChannelsInnermost = plain.permute(0, 2, 3, 1); // (out, kh, kw, in)
+        using var stored = inputChannelsInnermost.contiguous();
+        return stored.permute(0, 3, 1, 2);                              // (out, in, kh, kw) again, strides unchanged
     }
 
     private static bool IsSymmetric(long[] p) => p[0] == p[2] && p[1] == p[3];
