@@ -80,7 +80,7 @@ public sealed class PretrainedResNet18Tests
     [InlineData(3, 3, 2, 2, 1, 1, 1, 1, 64)] // ResNet's stem pooling
     [InlineData(3, 3, 2, 2, 1, 1, 1, 1, 33)] // an odd side
     [InlineData(2, 3, 2, 1, 0, 1, 1, 0, 20)] // uneven kernel, strides and pads
-    public void MaxPoolingAsMaximaOfStridedViews_GivesMaxPool2dsValues(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int side)
+    public void MaxPooling_GivesTheValuesOfMaxPool2dOnAnInputPaddedWithMinusInfinity(int kh, int kw, int sh, int sw, int top, int left, int bottom, int right, int side)
     {
         using var _ = no_grad();
         manual_seed(3);
