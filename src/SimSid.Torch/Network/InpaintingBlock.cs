@@ -95,7 +95,7 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         var query = vectors.reshape(windowsTotal, dim);
         var reading = readings.reshape(windowsTotal, dim);
         var inpainted = nn.functional.relu(attentionNorm.call(attention.call(query, Neighbours(readings))).Plus(reading));
-        inpainted = nn.functional.relu(ffnNorm.call(ffnOut.call(nn.functional.relu(Dropout(ffnIn.call(inpainted))))).Plus(inpainted));
+        inpainted = nn.functional.relu(ffnNorm.call(FewRowProducts.Linear(this, nn.functional.relu(Dropout(FewRowProducts.Linear(this, inpainted, ffnIn.weight!, ffnIn.bias))), ffnOut.weight!, ffnOut.bias)).Plus(inpainted));
 
         var code = positionCode.to(inpainted.dtype).view(1, count, -1, 1, 1).expand(batch, count, -1, h, w);
         var withCode = cat([inpainted.view(batch, count, reducedChannels, h, w), code], dim: 2)

@@ -36,11 +36,11 @@ public sealed class NeighbourAttention : nn.Module<Tensor, Tensor, Tensor>
         long n = query.shape[0], dim = query.shape[1], k = neighbours.shape[1], headDim = dim / heads;
         var w = inProjWeight.chunk(3, 0);
         var bias = inProjBias.chunk(3, 0);
-        var q = nn.functional.linear(query, w[0], bias[0]).view(n, heads, 1, headDim);
-        var keys = nn.functional.linear(neighbours, w[1], bias[1]).view(n, k, heads, headDim).transpose(1, 2);
-        var values = nn.functional.linear(neighbours, w[2], bias[2]).view(n, k, heads, headDim).transpose(1, 2);
+        var q = FewRowProducts.Linear(this, query, w[0], bias[0]).view(n, heads, 1, headDim);
+        var keys = FewRowProducts.Linear(this, neighbours, w[1], bias[1]).view(n, k, heads, headDim).transpose(1, 2);
+        var values = FewRowProducts.Linear(this, neighbours, w[2], bias[2]).view(n, k, heads, headDim).transpose(1, 2);
         var scores = q.matmul(keys.transpose(2, 3)).div(HeldScalars.Of(Math.Sqrt(headDim)));
         var attended = nn.functional.softmax(scores, -1).matmul(values);
-        return outProj.call(attended.reshape(n, dim));
+        return FewRowProducts.Linear(this, attended.reshape(n, dim), outProj.weight!, outProj.bias);
     }
 }

@@ -75,6 +75,57 @@ public sealed class ComponentTests
         Assert.Contains("equal shape and sparsity", Assert.Throws<ArgumentException>(() => SlotMemory.ReadEach(unequal, queries)).Message);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void ScoringReads_OfLargeMemories_SumOnlyTheNonZeroWeightedSlots_AndGiveWhatTrainingReadsGive(int topK)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        // Three memories of 200 slots of 2,048 values, the zhang in-painting block's: large enough for the scoring form.
+        var memories = Enumerable.Range(0, 3).Select(_ => new MemoryMatrix(slotCount: 200, dim: 2048, topK: topK)).ToList();
+        var queries = randn(7, 3, 2048);
+        var trained = SlotMemory.ReadEach(memories, queries).detach();
+
+        foreach (var m in memories) m.eval();
+        using var noGradient = no_grad();
+        var scored = SlotMemory.ReadEach(memories, queries);
+
+        Assert.Equal([7, 3, 2048], scored.shape);
+        Assert.True(allclose(scored, trained, atol: 1e-6));
+        // With k = 1 the addressing keeps no slot, so every reading is zero.
+        Assert.Equal(topK == 1, scored.abs().max().item<float>() == 0);
+    }
+
+    [Fact]
+    public void FewRowLinear_IsTheLinearMap_ForLargeWeightsWhenScoring_AndLibtorchsLinearOtherwise()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var owner = new MemoryMatrix(slotCount: 2, dim: 2, topK: 2);
+        var large = randn(1024, 1024);
+        var small = randn(9, 1024);
+        var bias = randn(1024);
+        var rows = randn(4, 1024);
+        var nested = randn(3, 5, 1024);
+
+        Assert.True(FewRowProducts.Linear(owner, rows, large, bias).equal(nn.functional.linear(rows, large, bias)).all().item<bool>());
+
+        owner.eval();
+        using var noGradient = no_grad();
+        var scored = FewRowProducts.Linear(owner, rows, large, bias);
+        var scoredNested = FewRowProducts.Linear(owner, nested, large, null);
+        Assert.Equal([4, 1024], scored.shape);
+        Assert.Equal([3, 5, 1024], scoredNested.shape);
+        Assert.True(allclose(scored, nn.functional.linear(rows, large, bias), atol: 1e-4));
+        Assert.True(allclose(scoredNested, nested.matmul(large.t()), atol: 1e-4));
+        Assert.True(FewRowProducts.Linear(owner, rows, small, null).equal(nn.functional.linear(rows, small)).all().item<bool>());
+        var batchedWeights = randn(2, 600, 1024);
+        var batchedRows = randn(2, 5, 1024);
+        Assert.True(allclose(FewRowProducts.TimesTransposed(owner, batchedRows, batchedWeights), batchedRows.matmul(batchedWeights.transpose(1, 2)), atol: 1e-4));
+    }
+
     [Fact]
     public void MemoryQueue_WritesAsARingBuffer()
     {
