@@ -95,7 +95,8 @@ public sealed class InpaintingBlock : nn.Module<Tensor, Tensor>
         var query = vectors.reshape(windowsTotal, dim);
         var reading = readings.reshape(windowsTotal, dim);
         var inpainted = nn.functional.relu(attentionNorm.call(attention.call(query, Neighbours(readings))).Plus(reading));
-        inpainted = nn.functional.relu(ffnNorm.call(FewRowProducts.Linear(this, nn.functional.relu(Dropout(FewRowProducts.Linear(this, inpainted, ffnIn.weight!, ffnIn.bias))), ffnOut.weight!, ffnOut.bias)).Plus(inpainted));
+        var hidden = nn.functional.relu(Dropout(FewRowProducts.Linear(this, inpainted, ffnIn.weight!, ffnIn.bias)));
+        inpainted = nn.functional.relu(ffnNorm.call(FewRowProducts.Linear(this, hidden, ffnOut.weight!, ffnOut.bias)).Plus(inpainted));
 
         var code = positionCode.to(inpainted.dtype).view(1, count, -1, 1, 1).expand(batch, count, -1, h, w);
         var withCode = cat([inpainted.view(batch, count, reducedChannels, h, w), code], dim: 2)
