@@ -18,15 +18,14 @@ public static class FewRowProducts
     /// <summary>True when <paramref name="owner"/> scores (eval mode, no gradients recorded) with a large <paramref name="matrix"/>.</summary>
     public static bool Applies(nn.Module owner, Tensor matrix) => !owner.training && !is_grad_enabled() && matrix.numel() >= LargeMatrix;
 
-    /// <summary><c>x Wᵀ</c> over the last two dimensions, as <c>(W xᵀ)ᵀ</c> where <see cref="Applies"/>.</summary>
-    public static Tensor TimesTransposed(nn.Module owner, Tensor x, Tensor w) =>
-        Applies(owner, w) ? w.matmul(x.transpose(-2, -1)).transpose(-2, -1) : x.matmul(w.transpose(-2, -1));
+    /// <summary><c>x Wᵀ</c> over the last two dimensions, computed as <c>(W xᵀ)ᵀ</c>; for use where <see cref="Applies"/>.</summary>
+    public static Tensor TimesTransposed(Tensor x, Tensor w) => w.matmul(x.transpose(-2, -1)).transpose(-2, -1);
 
     /// <summary><c>nn.functional.linear(x, weight, bias)</c> for x (..., in), as <c>(W xᵀ)ᵀ + b</c> where <see cref="Applies"/>.</summary>
     public static Tensor Linear(nn.Module owner, Tensor x, Tensor weight, Tensor? bias)
     {
         if (!Applies(owner, weight)) return nn.functional.linear(x, weight, bias);
-        var rows = weight.matmul(x.reshape(-1, x.shape[^1]).t()).t();
+        var rows = TimesTransposed(x.reshape(-1, x.shape[^1]), weight);
         var y = bias is null ? rows : rows.Plus(bias);
         var shape = x.shape.ToArray();
         shape[^1] = weight.shape[0];

@@ -48,8 +48,10 @@ public abstract class SlotMemory : nn.Module<Tensor, Tensor>
     // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim).
     private static Tensor Read(SlotMemory owner, Tensor slots, Tensor queries, int topK)
     {
-        var weights = SparseAddressing.Weights(FewRowProducts.TimesTransposed(owner, queries, slots), topK);
-        return FewRowProducts.Applies(owner, slots) ? NonZeroReadings(weights, slots, topK) : weights.matmul(slots);
+        bool scoring = FewRowProducts.Applies(owner, slots);
+        var similarity = scoring ? FewRowProducts.TimesTransposed(queries, slots) : queries.matmul(slots.transpose(-2, -1));
+        var weights = SparseAddressing.Weights(similarity, topK);
+        return scoring ? NonZeroReadings(weights, slots, topK) : weights.matmul(slots);
     }
 
     /// <summary>
