@@ -83,9 +83,10 @@ public sealed partial class SimSidEstimator
         public string? Device;
 
         /// <summary>
-        /// How the Score column is computed; null for the preset's: <see cref="ScoringMode.Paper"/>, the paper's
-        /// discriminator score, unless the preset chooses the mode on a validation set (<c>cpu</c>) and
-        /// <see cref="ValidationData"/> is given. Setting it turns that choice off.
+        /// How the Score column is computed; null for the preset's: the paper's discriminator score
+        /// (<see cref="ScoringMode.Paper"/>) for the paper's presets; for <c>cpu</c> the mode of the best validation AUC on
+        /// <see cref="ValidationData"/>, or the feature memory (<see cref="ScoringMode.FeatureMemory"/>) without it.
+        /// Setting it turns that choice off.
         /// </summary>
         public ScoringMode? Scoring;
 

@@ -123,7 +123,8 @@ public sealed class UsageTests : IDisposable
         Assert.Contains("In-painting block", result.Output);
         Assert.Contains("each place meets the remembered places up to 2 away, and the 2 places along each edge are not scored", result.Output);
         Assert.DoesNotContain("chosen on the validation split", result.Output);
-        Assert.Contains("The score is chosen on the validation split", CliRunner.Run("describe", "--preset", "cpu").Output);
+        Assert.Contains("The score is chosen on the validation split when one is given, and is the feature-memory score otherwise.",
+            CliRunner.Run("describe", "--preset", "cpu").Output);
     }
 
     [Fact]

@@ -255,11 +255,4 @@ public sealed class FitTransformTests
             Pipelines.Estimator(ml, options, backend).Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(8, 0))));
         Assert.InRange(reports.Count, 1, 9_999);
     }
-
-    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
-
-        public int GetHashCode(float obj) => 0;
-    }
 }

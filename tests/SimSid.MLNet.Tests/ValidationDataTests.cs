@@ -61,22 +61,32 @@ public sealed class ValidationDataTests
     }
 
     [Fact]
-    public void WithoutAPreset_TheDevicesRecipeIsTrained_AndTheChoiceIsLogged()
+    public void WithoutAPreset_TheDevicesRecipeIsTrained_AndTheChoiceIsLogged_AndWithoutValidationDataItScoresWithTheFeatureMemory()
     {
         var ml = new MLContext(seed: 1);
         var log = new List<string>();
         ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
-        var rows = Enumerable.Range(0, 6).Select(i => new CpuSizedRow { Image = Enumerable.Range(0, 128 * 128).Select(p => (p * 7 + i * 13) % 255 / 255f).ToArray() });
+        var rows = Enumerable.Range(0, 6).Select(i => new CpuSizedRow { Image = Enumerable.Range(0, 128 * 128).Select(p => (p * 7 + i * 13) % 255 / 255f).ToArray() }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
 
         // On a CPU (Device "cpu") the default is the CPU recipe; one epoch keeps the test short.
         using var transformer = ml.Transforms.SimSid(new SimSidEstimator.Options { TrainOnAllRows = true, Epochs = 1, Device = "cpu" })
-            .Fit(ml.Data.LoadFromEnumerable(rows));
+            .Fit(data);
 
         Assert.Equal("cpu", transformer.TorchModel!.Options.Preset);
         // The recipe's network takes 64-pixel images, its memories 128-pixel ones: the column holds the larger.
         Assert.Equal(64, transformer.TorchModel.Options.Network.ImageSize);
         Assert.Equal(128, transformer.ImageSize);
         Assert.Contains(log, m => m.Contains("SimSID: no preset was named, so the recipe for cpu was chosen: 'cpu' (the CPU recipe)."));
+        // With nothing to choose on, the recipe keeps its default score, the feature memory, says so, and the Score column is it.
+        var model = transformer.TorchModel;
+        Assert.Equal(ScoringMode.FeatureMemory, model.Options.Scoring.Mode);
+        Assert.Null(model.ValidationAucs);
+        Assert.Contains(log, m => m.Contains("SimSID: no validation data to choose the score on, so the model scores with the preset's default, the feature-memory score"));
+        var expected = model.Score(rows.Select(r => r.Image).ToList(), ScoringMode.FeatureMemory).Select(s => (float)s.Score).ToArray();
+        Assert.Equal(expected, Scored.Scores(transformer.Transform(data)), new FloatTolerance(1e-6f));
+        Assert.NotEqual(expected, model.Score(rows.Select(r => r.Image).ToList(), ScoringMode.Paper).Select(s => (float)s.Score).ToArray(),
+            new FloatTolerance(1e-6f));
     }
 
     private sealed class CpuSizedRow

@@ -41,7 +41,7 @@ public sealed class DescribeCommand : Command<DescribeCommand.Settings>
                 (options.InputSize != n.ImageSize ? $"; the model takes {options.InputSize}x{options.InputSize} images, which the memories compare and the network sees averaged down to {n.ImageSize}x{n.ImageSize}." : ".")));
             var s = options.Scoring;
             AnsiConsole.MarkupLine(Markup.Escape(
-                (s.ChooseModeOnValidation ? "The score is chosen on the validation split when one is given. " : "") +
+                (s.ChooseModeOnValidation ? $"The score is chosen on the validation split when one is given, and is the {s.Mode.ShortName()} score otherwise. " : "") +
                 $"Memories: up to {s.PatchMemoryImages:N0} training images; each place meets the remembered places up to {s.MemorySearchRadius} away" +
                 (s.GradedPlaceMatching ? " (graded: a match further away counts less), " : ", ") +
                 $"and the {s.MemoryBorder} places along each edge are not scored."));

@@ -173,8 +173,8 @@ public sealed record ScoringOptions
     /// <summary>
     /// When a labelled validation set is given, choose the scoring mode on it: after training, the model
     /// scores with the mode of the best validation ROC-AUC (the patch memory's, or a network mode's at its
-    /// kept epoch), and <see cref="Mode"/> applies only when there is no such set. The paper's presets
-    /// keep the paper's score (false).
+    /// kept epoch), and <see cref="Mode"/> applies only when there is no such set (the <c>cpu</c> preset's is the
+    /// feature memory). The paper's presets keep the paper's score (false).
     /// </summary>
     public bool ChooseModeOnValidation { get; init; }
 
