@@ -341,6 +341,35 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Train_OnASetWithoutAValFolder_ValidatesOnLentTrainingImages_OrScoresWithTheRecipesDefaultWithoutThem()
+    {
+        string normalsOnly = WithoutValFolder("no-val", abnormalTrainingImages: 0), withAbnormal = WithoutValFolder("no-val-abnormal", 3);
+        string unvalidated = Path.Combine(run.Root, "no-val-run"), lending = Path.Combine(run.Root, "no-val-lent");
+
+        // The cpu recipe (no preset) has nothing to choose its score on: it keeps its default, the feature memory, and says why.
+        var plain = CliRunner.Run("train", "--data", normalsOnly, "--epochs", "1", "--out", unvalidated);
+        var lent = CliRunner.Run("train", "--data", withAbnormal, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
+
+        Assert.Equal(ExitCodes.Ok, plain.ExitCode);
+        Assert.Contains("scoring: feature-memory score", plain.Output);
+        Assert.Contains("no validation split to choose it on (give the data a val folder of normal and abnormal images", plain.Output);
+        using var plainSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(unvalidated, "training.json")));
+        Assert.Equal("feature-memory", plainSummary.RootElement.GetProperty("scoringMode").GetString());
+        Assert.Equal(0, plainSummary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal(JsonValueKind.Null, plainSummary.RootElement.GetProperty("validationAucs").ValueKind);
+
+        // With abnormal training images, the validation split is made of them and a tenth of the normal ones.
+        Assert.Equal(ExitCodes.Ok, lent.ExitCode);
+        Assert.Contains("The validation split holds 0 normal and 0 abnormal images", lent.Output);
+        Assert.Contains("validates on 2 + 3", lent.Output);
+        using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
+        Assert.Equal(22, lentSummary.RootElement.GetProperty("trainingImages").GetInt32());
+        Assert.Equal(5, lentSummary.RootElement.GetProperty("validationImages").GetInt32());
+        var aucs = lentSummary.RootElement.GetProperty("validationAucs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(aucs.Values.Max(), aucs[lentSummary.RootElement.GetProperty("scoringMode").GetString()!]);
+    }
+
+    [Fact]
     public void Train_ResumingACheckpointOfTheOtherSplitChoice_FailsSayingToResumeWithTheSameOne()
     {
         string data = WithAbnormalTrainingImages("resume-splits", 3), folder = Path.Combine(run.Root, "resume-splits-run");
@@ -385,6 +414,15 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         var abnormal = Directory.CreateDirectory(Path.Combine(data, "train", "ABNORMAL")).FullName;
         foreach (var file in Directory.GetFiles(Path.Combine(run.Data, "test", "ABNORMAL")).Order().Take(count))
             File.Copy(file, Path.Combine(abnormal, Path.GetFileName(file)));
+        return data;
+    }
+
+    /// <summary>A copy of the shared set named <paramref name="name"/> without its val folder, with abnormal training images as above.</summary>
+    private string WithoutValFolder(string name, int abnormalTrainingImages)
+    {
+        string data = WithAbnormalTrainingImages(name, abnormalTrainingImages);
+        if (abnormalTrainingImages == 0) Directory.Delete(Path.Combine(data, "train", "ABNORMAL"));
+        Directory.Delete(Path.Combine(data, "val"), recursive: true);
         return data;
     }
 

@@ -66,7 +66,7 @@ internal static class TrainWorkflow
             $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {training.Count} images ({abnormals} abnormal by positive ratio {o.Training.PositiveRatio}{HeldOnDisk(training)}) " +
             $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
             (o.Scoring.ChooseModeOnValidation && validation is not null ? "the mode of the best validation AUC" : o.Scoring.Mode.Describe()) +
-            (validation is null ? "; no validation." : $"; validating on {validation.Images.Count} images" +
+            (validation is null ? NoValidation(o, request) : $"; validating on {validation.Images.Count} images" +
                 (o.Training.KeepBestValidationEpoch ? ", keeping the best epoch." : ", keeping the last epoch.")) +
             (request.Resume ? " Resuming from the checkpoint." : "")));
 
@@ -134,6 +134,11 @@ internal static class TrainWorkflow
 
     // The runs whose validation split chooses the score, and which therefore lend it training images unless told to keep the splits.
     private static bool ChoosesOnValidation(TrainRequest request) => request.UseValidation && request.Options.Scoring.ChooseModeOnValidation;
+
+    private static string NoValidation(SimSidOptions options, TrainRequest request) =>
+        !options.Scoring.ChooseModeOnValidation ? "; no validation."
+        : request.UseValidation ? "; no validation split to choose it on (give the data a val folder of normal and abnormal images, or abnormal training images to lend)."
+        : "; no validation (--no-validation).";
 
     private static string HeldOnDisk(ImageCache images) =>
         images.ImagesInMemory == images.Count ? ""

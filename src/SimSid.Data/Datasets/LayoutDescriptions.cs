@@ -5,7 +5,7 @@ internal static class LayoutDescriptions
 {
     public const string ZhangLab =
         "the ZhangLab layout: <root>/{train,val,test}/NORMAL/ holding normal images and, in val and test, at least one " +
-        "more class folder (e.g. PNEUMONIA) holding abnormal images; train may hold abnormal class folders too";
+        "more class folder (e.g. PNEUMONIA) holding abnormal images; train may hold abnormal class folders too, and val may be left out";
 
     public const string CheXpert =
         "the CheXpert layout: <root>/<split>_256_<view>/{normal_256,abnormal_256}/ with one folder per split " +

@@ -42,7 +42,7 @@ public sealed class RadiographDataset
     /// <summary>Abnormal training images (possibly none), trained on only in contaminated training sets (positive ratio below 1).</summary>
     public IReadOnlyList<RadiographRecord> TrainAbnormal { get; }
 
-    /// <summary>Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>
+    /// <summary>Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/> and a ZhangLab set without <c>val</c>.</summary>
     public IReadOnlyList<RadiographRecord> Validation { get; }
 
     /// <summary>Test images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>

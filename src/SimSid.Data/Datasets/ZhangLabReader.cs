@@ -3,9 +3,9 @@ using SimSid.Data.Synthetic;
 namespace SimSid.Data.Datasets;
 
 /// <summary>
-/// Reads the ZhangLab layout: <c>root/{train,val,test}/{NORMAL,&lt;abnormal class&gt;...}/*</c>.
-/// Every class folder other than NORMAL counts as abnormal, its name being the record's finding
-/// (the reference reads only PNEUMONIA). Folder names match case-insensitively; class folders are
+/// Reads the ZhangLab layout: <c>root/{train,val,test}/{NORMAL,&lt;abnormal class&gt;...}/*</c>; <c>val</c> may be left
+/// out (the validation split is then empty). Every class folder other than NORMAL counts as abnormal, its name being the
+/// record's finding (the reference reads only PNEUMONIA). Folder names match case-insensitively; class folders are
 /// not searched recursively. When the root holds a synthetic set's <c>manifest.csv</c>, its
 /// finding column names the findings instead.
 /// </summary>
@@ -24,7 +24,7 @@ public static class ZhangLabReader
         SplitFolders.Any(s => ImageFolder.FindFolder(root, s.Folder) is not null);
 
     /// <summary>Reads the dataset at <paramref name="root"/>.</summary>
-    /// <exception cref="DatasetLayoutException">A split, the NORMAL folder or the images are missing.</exception>
+    /// <exception cref="DatasetLayoutException">The train or test split, a NORMAL folder or the images are missing.</exception>
     public static RadiographDataset Read(string root)
     {
         DatasetReader.RequireFolder(root);
@@ -32,8 +32,14 @@ public static class ZhangLabReader
         var splits = new Dictionary<DatasetSplit, (List<RadiographRecord> Normal, List<RadiographRecord> Abnormal)>();
         foreach (var (split, name) in SplitFolders)
         {
-            string splitFolder = ImageFolder.FindFolder(root, name) ?? throw new DatasetLayoutException(
-                root, $"The dataset at '{root}' has no '{name}' folder. Expected {LayoutDescriptions.ZhangLab}.");
+            string? splitFolder = ImageFolder.FindFolder(root, name);
+            if (splitFolder is null && split == DatasetSplit.Validation)
+            {
+                splits[split] = ([], []);
+                continue;
+            }
+            if (splitFolder is null)
+                throw new DatasetLayoutException(root, $"The dataset at '{root}' has no '{name}' folder. Expected {LayoutDescriptions.ZhangLab}.");
             string normalFolder = ImageFolder.FindFolder(splitFolder, NormalFolderName) ?? throw new DatasetLayoutException(
                 root, $"'{splitFolder}' has no {NormalFolderName} folder. Expected {LayoutDescriptions.ZhangLab}.");
 

@@ -47,12 +47,29 @@ public sealed class ZhangLabReaderTests : IDisposable
     public void MissingSplitSaysWhichAndWhatLayoutWasExpected()
     {
         DatasetTrees.ZhangLab(_folder);
-        Directory.Delete(Path.Combine(_folder.Path, "val"), recursive: true);
+        Directory.Delete(Path.Combine(_folder.Path, "test"), recursive: true);
 
         var error = Assert.Throws<DatasetLayoutException>(() => DatasetReader.Open(_folder.Path));
 
-        Assert.Contains("has no 'val' folder", error.Message);
+        Assert.Contains("has no 'test' folder", error.Message);
         Assert.Contains("ZhangLab layout: <root>/{train,val,test}/NORMAL/", error.Message);
+    }
+
+    [Fact]
+    public void WithoutAValFolder_TheValidationSplitIsEmpty_AndTheOtherSplitsAreRead()
+    {
+        DatasetTrees.ZhangLab(_folder);
+        var full = DatasetReader.Open(_folder.Path);
+        Directory.Delete(Path.Combine(_folder.Path, "val"), recursive: true);
+
+        var dataset = DatasetReader.Open(_folder.Path);
+
+        Assert.Equal(DatasetLayout.ZhangLab, dataset.Layout);
+        Assert.NotEmpty(full.Validation);
+        Assert.Empty(dataset.Validation);
+        Assert.Equal(full.TrainNormal.Select(r => r.Path), dataset.TrainNormal.Select(r => r.Path));
+        Assert.Equal(full.TrainAbnormal.Select(r => r.Path), dataset.TrainAbnormal.Select(r => r.Path));
+        Assert.Equal(full.Test.Select(r => (r.Path, r.IsAbnormal)), dataset.Test.Select(r => (r.Path, r.IsAbnormal)));
     }
 
     [Fact]
