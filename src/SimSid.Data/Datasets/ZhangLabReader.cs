@@ -33,13 +33,13 @@ public static class ZhangLabReader
         foreach (var (split, name) in SplitFolders)
         {
             string? splitFolder = ImageFolder.FindFolder(root, name);
-            if (splitFolder is null && split == DatasetSplit.Validation)
+            if (splitFolder is null)
             {
+                if (split != DatasetSplit.Validation)
+                    throw new DatasetLayoutException(root, $"The dataset at '{root}' has no '{name}' folder. Expected {LayoutDescriptions.ZhangLab}.");
                 splits[split] = ([], []);
                 continue;
             }
-            if (splitFolder is null)
-                throw new DatasetLayoutException(root, $"The dataset at '{root}' has no '{name}' folder. Expected {LayoutDescriptions.ZhangLab}.");
             string normalFolder = ImageFolder.FindFolder(splitFolder, NormalFolderName) ?? throw new DatasetLayoutException(
                 root, $"'{splitFolder}' has no {NormalFolderName} folder. Expected {LayoutDescriptions.ZhangLab}.");
 
