@@ -39,7 +39,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("scoring: the mode of the best validation AUC", result.Output);
         Assert.Contains("Scoring mode chosen on the validation split:", result.Output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json")));
-        var aucs = summary.RootElement.GetProperty("validationAucs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        var aucs = ValidationAucs(summary);
         Assert.Equal(["eval-bn", "feature-memory", "feature-memory-mean", "memories", "paper", "patch-memory", "reconstruction"], aucs.Keys.Order());
         // The chosen mode is the one of the best validation AUC (ties go to the earlier mode, the paper's first).
         string chosen = summary.RootElement.GetProperty("scoringMode").GetString()!;
@@ -65,7 +65,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.DoesNotContain("chosen on the validation split", result.Output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json")));
         Assert.Equal("patch-memory", summary.RootElement.GetProperty("scoringMode").GetString());
-        Assert.Equal(4, summary.RootElement.GetProperty("validationAucs").EnumerateObject().Count());
+        Assert.Equal(4, ValidationAucs(summary).Count);
         Assert.Equal(JsonValueKind.Null, summary.RootElement.GetProperty("choiceWarning").ValueKind);
     }
 
@@ -87,8 +87,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.True(File.Exists(run.ModelPath));
         Assert.True(File.Exists(Path.Combine(run.RunFolder, "checkpoint.simsid")));
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.RunFolder, "training.json")));
-        Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
-        Assert.Equal(8, summary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal((24, 8), SplitSizes(summary));
         Assert.Equal(1, summary.RootElement.GetProperty("epochsTrained").GetInt32());
         Assert.Contains("epoch 1/1", run.Train.Output);
         Assert.Contains("validation AUC", run.Train.Output);
@@ -327,16 +326,14 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("it is lent 2 of the normal training images (which leave the training set) and 3 abnormal training images", lent.Output);
         Assert.Contains("validates on 6 + 7", lent.Output);
         using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
-        Assert.Equal(22, lentSummary.RootElement.GetProperty("trainingImages").GetInt32());
-        Assert.Equal(13, lentSummary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal((22, 13), SplitSizes(lentSummary));
         Assert.Equal(2, lentSummary.RootElement.GetProperty("validationLent").GetProperty("normal").GetInt32());
         Assert.Equal(3, lentSummary.RootElement.GetProperty("validationLent").GetProperty("abnormal").GetInt32());
 
         Assert.Equal(ExitCodes.Ok, kept.ExitCode);
         Assert.DoesNotContain("it is lent", kept.Output);
         using var keptSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(keeping, "training.json")));
-        Assert.Equal(24, keptSummary.RootElement.GetProperty("trainingImages").GetInt32());
-        Assert.Equal(8, keptSummary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal((24, 8), SplitSizes(keptSummary));
         Assert.Equal(JsonValueKind.Null, keptSummary.RootElement.GetProperty("validationLent").ValueKind);
     }
 
@@ -355,7 +352,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("no validation split to choose it on (give the data a val folder of normal and abnormal images", plain.Output);
         using var plainSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(unvalidated, "training.json")));
         Assert.Equal("feature-memory", plainSummary.RootElement.GetProperty("scoringMode").GetString());
-        Assert.Equal(0, plainSummary.RootElement.GetProperty("validationImages").GetInt32());
+        Assert.Equal((24, 0), SplitSizes(plainSummary));
         Assert.Equal(JsonValueKind.Null, plainSummary.RootElement.GetProperty("validationAucs").ValueKind);
 
         // With abnormal training images, the validation split is made of them and a tenth of the normal ones.
@@ -363,9 +360,8 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("The validation split holds 0 normal and 0 abnormal images", lent.Output);
         Assert.Contains("validates on 2 + 3", lent.Output);
         using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
-        Assert.Equal(22, lentSummary.RootElement.GetProperty("trainingImages").GetInt32());
-        Assert.Equal(5, lentSummary.RootElement.GetProperty("validationImages").GetInt32());
-        var aucs = lentSummary.RootElement.GetProperty("validationAucs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal((22, 5), SplitSizes(lentSummary));
+        var aucs = ValidationAucs(lentSummary);
         Assert.Equal(aucs.Values.Max(), aucs[lentSummary.RootElement.GetProperty("scoringMode").GetString()!]);
     }
 
@@ -405,6 +401,14 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(mixed, "training.json")));
         Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
     }
+
+    /// <summary>The training and validation image counts a run's training.json reports.</summary>
+    private static (int Training, int Validation) SplitSizes(JsonDocument summary) =>
+        (summary.RootElement.GetProperty("trainingImages").GetInt32(), summary.RootElement.GetProperty("validationImages").GetInt32());
+
+    /// <summary>Every score's validation ROC-AUC in a run's training.json, by short name.</summary>
+    private static Dictionary<string, double> ValidationAucs(JsonDocument summary) =>
+        summary.RootElement.GetProperty("validationAucs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
 
     /// <summary>A copy of the shared set named <paramref name="name"/>, with its first <paramref name="count"/> abnormal test images also in train/ABNORMAL.</summary>
     private string WithAbnormalTrainingImages(string name, int count)
