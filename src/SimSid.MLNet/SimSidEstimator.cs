@@ -85,9 +85,9 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
                 $"The SimSID backend '{_backend.Id}' trained a model for {model.ImageSize}x{model.ImageSize} images; {ImageSize}x{ImageSize} was asked for.");
         }
         channel.Info("SimSID: training done; decision threshold {0}.", model.Threshold);
-        if (_modelOptions.Scoring.ChooseModeOnValidation && _options.ValidationData is null)
-            channel.Info("SimSID: no validation data to choose the score on, so the model scores with the preset's default, the {0}. Pass ValidationData " +
-                "(normal and anomalous rows) to choose the score, the epoch and the threshold on your own data.", _modelOptions.Scoring.Mode.Describe());
+        if (_modelOptions.Scoring.ChooseModeOnValidation && rows.Validation is null)
+            channel.Info("SimSID: no validation data to choose the score on, so the model scores with the preset's default, the {0}. Pass ValidationData, " +
+                "or anomalous rows among the training rows, to choose the score, the epoch and the threshold on your own data.", _modelOptions.Scoring.Mode.Describe());
         if (model.ValidationSummary is var (text, weak))
         {
             if (weak) channel.Warning("SimSID: {0}", text);
@@ -136,7 +136,8 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
 
     private TrainingRows ReadRows(IChannel channel, IDataView input, SimSidInputColumn column, string? label)
     {
-        var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio, _options.ImageCacheBytes);
+        bool lend = _options.ValidationData is null && _options.LendValidationRows && _modelOptions.Scoring.ChooseModeOnValidation;
+        var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio, _options.ImageCacheBytes, lend);
         if (_options.ValidationData is not { } validation) return rows;
         try
         {

@@ -46,6 +46,34 @@ public sealed class ValidationDataTests
     }
 
     [Fact]
+    public void WithoutValidationData_AnomalousTrainingRows_AndATenthOfTheNormalOnes_ValidateAndChooseTheMode_UnlessTurnedOff()
+    {
+        var ml = new MLContext(seed: 1);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+        // The anomalous rows lie among the normal ones: lending picks rows by their label, whatever the order.
+        var rows = TestImages.Rows(normal: 20, anomalous: 6, seed: 35);
+        var interleaved = ml.Data.LoadFromEnumerable(rows.Select((r, i) => (r, key: r.Label ? i * 3 - 50 : i)).OrderBy(x => x.key).Select(x => x.r));
+
+        using var lending = ml.Transforms.SimSid(Options(null)).Fit(interleaved);
+        var keeping = Options(null);
+        keeping.LendValidationRows = false;
+        using var kept = ml.Transforms.SimSid(keeping).Fit(interleaved);
+
+        var model = lending.TorchModel!;
+        Assert.Equal(new ValidationCounts(2, 6), model.ValidationCounts);
+        Assert.Equal(model.ValidationAucs!.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
+        Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
+        Assert.Contains(log, m => m.Contains("SimSID: no validation data, so 6 anomalous rows and 2 of the normal rows validate every epoch and choose the score; " +
+            "training keeps the other 18 normal rows"));
+        Assert.Contains(log, m => m.Contains($"SimSID: scoring mode chosen on the validation data: {model.Options.Scoring.Mode.ShortName()}"));
+
+        Assert.Null(kept.TorchModel!.ValidationAucs);
+        Assert.Equal(ScoringMode.Paper, kept.TorchModel.Options.Scoring.Mode);
+        Assert.NotEqual(ThresholdMethod.ValidationBestF1, kept.TorchModel.Threshold!.Method);
+    }
+
+    [Fact]
     public void ValidationData_WithOneClass_OrWithoutALabel_FailBeforeTraining()
     {
         var ml = new MLContext(seed: 1);

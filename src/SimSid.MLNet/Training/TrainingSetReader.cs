@@ -19,11 +19,15 @@ internal static class TrainingSetReader
     /// <param name="input">The bound image column.</param>
     /// <param name="labelColumnName">Boolean label column (true = anomalous), or null to use every row as it is.</param>
     /// <param name="positiveRatio">The share of the training set that is normal (TrainingOptions.PositiveRatio).</param>
-    /// <param name="cacheBytes">The most memory the training images take (ImageCache's budget).</param>
+    /// <param name="cacheBytes">The most memory the training images take (ImageCache's budget), and the lent validation images again.</param>
+    /// <param name="lendValidation">
+    /// Make a validation split of the labelled rows training does without (<see cref="ValidationLending"/>): the anomalous
+    /// rows and up to a tenth of the normal ones, which then leave the training set.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">The label column is not Boolean.</exception>
     /// <exception cref="InvalidOperationException">No row is left to train on, or too few rows are labelled anomalous for the ratio.</exception>
     public static TrainingRows Read(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string? labelColumnName,
-        double positiveRatio, long cacheBytes)
+        double positiveRatio, long cacheBytes, bool lendValidation)
     {
         var label = labelColumnName is null ? null : data.Schema.GetColumnOrNull(labelColumnName);
         if (label is { Type: var labelType } && labelType != BooleanDataViewType.Instance)
@@ -46,11 +50,41 @@ internal static class TrainingSetReader
         // The composed set lists its normal rows, then its anomalous ones, each in row order: one pass for each.
         var chosen = new bool[isAnomalous.Count];
         foreach (int row in composition.Indices) chosen[row] = true;
-        return new TrainingRows(ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
+        var (lentNormal, lentAnomalous) = lendValidation ? LentRows(isAnomalous, positiveRatio) : ([], []);
+        foreach (int row in lentNormal) chosen[row] = false;
+        var rows = new TrainingRows(ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
         {
             ReadImages(host, data, input, cache, row => chosen[row] && !isAnomalous[row]);
             if (composition.Abnormals > 0) ReadImages(host, data, input, cache, row => chosen[row] && isAnomalous[row]);
         }));
+        if (lentNormal.Count + lentAnomalous.Count == 0) return rows;
+        try
+        {
+            var validation = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
+            {
+                ReadImages(host, data, input, cache, lentNormal.Contains);
+                ReadImages(host, data, input, cache, lentAnomalous.Contains);
+            });
+            channel.Info("SimSID: no validation data, so {0} anomalous rows and {1} of the normal rows validate every epoch and choose the score; " +
+                "training keeps the other {2} normal rows (LendValidationRows = false keeps them all).",
+                lentAnomalous.Count, lentNormal.Count, composition.Normals - lentNormal.Count);
+            bool[] labels = [.. Enumerable.Repeat(false, lentNormal.Count), .. Enumerable.Repeat(true, lentAnomalous.Count)];
+            return rows with { Validation = new LabeledImages(validation, labels), ValidationImages = validation };
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    // The rows ValidationLending lends from the normal and the anomalous rows, by row index.
+    private static (HashSet<int> Normal, HashSet<int> Anomalous) LentRows(List<bool> isAnomalous, double positiveRatio)
+    {
+        var normalRows = Enumerable.Range(0, isAnomalous.Count).Where(row => !isAnomalous[row]).ToList();
+        var anomalousRows = Enumerable.Range(0, isAnomalous.Count).Where(row => isAnomalous[row]).ToList();
+        var (normal, anomalous) = ValidationLending.Choose(positiveRatio, normalRows.Count, anomalousRows.Count, 0, 0);
+        return ([.. normal.Select(i => normalRows[i])], [.. anomalous.Select(i => anomalousRows[i])]);
     }
 
     /// <summary>
