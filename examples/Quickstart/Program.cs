@@ -17,9 +17,10 @@ if (args.Length == 0 && !Directory.Exists(data))
     SyntheticDatasetWriter.Write(data, new SyntheticDatasetOptions { TrainNormal = 200, ValidationNormal = 10, ValidationAbnormal = 10, TestNormal = 40, TestAbnormal = 40 });
 }
 
-// Rows of (ImagePath, Label): train on normal images, test on both classes.
+// Rows of (ImagePath, Label): SimSID trains on the training rows labelled normal (the cpu preset validates on those
+// labelled abnormal, with a few normal ones); the test rows have both classes.
 var dataset = DatasetReader.Open(data);
-var train = dataset.TrainNormal.Select(r => new ImageRow { ImagePath = r.Path, Label = false }).ToList();
+var train = dataset.Training.Select(r => new ImageRow { ImagePath = r.Path, Label = r.IsAbnormal }).ToList();
 var test = dataset.Test.Select(r => new ImageRow { ImagePath = r.Path, Label = r.IsAbnormal }).ToList();
 
 var mlContext = new MLContext(seed: 0);
@@ -28,7 +29,7 @@ mlContext.Log += (_, e) => { if (e.Message.Contains("SimSID: ")) Console.WriteLi
 var pipeline = mlContext.Transforms.LoadImages(outputColumnName: "Image", imageFolder: null, inputColumnName: nameof(ImageRow.ImagePath))
     .Append(mlContext.Transforms.SimSid(inputColumnName: "Image", preset: preset, epochs: epochs));
 
-Console.WriteLine($"Training SimSID (preset {preset}, {epochs} epochs) on {train.Count} normal images...");
+Console.WriteLine($"Training SimSID (preset {preset}, {epochs} epochs) on {train.Count(r => !r.Label)} normal images...");
 var model = pipeline.Fit(mlContext.Data.LoadFromEnumerable(train));
 
 // ML.NET's own evaluators read the Score column (higher = more anomalous) against the Label.
