@@ -44,15 +44,20 @@ public sealed class ValidationTopUpTests
     }
 
     [Fact]
-    public void AtMostATenthOfTheNormalTrainingImages_IsLent_AndTwoAlwaysStay()
+    public void AtMostATenthOfTheNormalTrainingImages_IsLent_AndTwoAlwaysStay_AndASplitThatWouldLackAClassIsLentNothing()
     {
         var few = ValidationTopUp.Apply(Dataset(300, 500, 8, 8), 1);
         Assert.Equal((30, 92), (few.Normal, few.Abnormal));
         Assert.Equal(270, few.Dataset.TrainNormal.Count);
 
-        var tiny = ValidationTopUp.Apply(Dataset(3, 5, 0, 0), 1);
+        // Three normal training images spare none: a split of its own normal images takes the abnormal ones...
+        var tiny = ValidationTopUp.Apply(Dataset(3, 5, 2, 0), 1);
         Assert.Equal((0, 5), (tiny.Normal, tiny.Abnormal));
         Assert.Equal(3, tiny.Dataset.TrainNormal.Count);
+        // ...and an empty split is lent nothing, since it would hold abnormal images only.
+        var empty = ValidationTopUp.Apply(Dataset(3, 5, 0, 0), 1);
+        Assert.Equal((0, 0), (empty.Normal, empty.Abnormal));
+        Assert.Empty(empty.Dataset.Validation);
     }
 
     [Fact]

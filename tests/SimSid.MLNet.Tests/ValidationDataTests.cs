@@ -71,6 +71,10 @@ public sealed class ValidationDataTests
         Assert.Null(kept.TorchModel!.ValidationAucs);
         Assert.Equal(ScoringMode.Paper, kept.TorchModel.Options.Scoring.Mode);
         Assert.NotEqual(ThresholdMethod.ValidationBestF1, kept.TorchModel.Threshold!.Method);
+
+        // Nine normal rows spare none (a tenth of them is none), and anomalous rows alone cannot validate: nothing is lent.
+        using var few = ml.Transforms.SimSid(Options(null)).Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 9, anomalous: 3, seed: 36)));
+        Assert.Null(few.TorchModel!.ValidationAucs);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public static class ValidationLending
     /// The positions, ascending, of the normal and abnormal training images lent to a validation split of
     /// <paramref name="validationNormal"/> and <paramref name="validationAbnormal"/> images. Nothing is lent when the
     /// training set is not the normal images alone (<paramref name="positiveRatio"/> below 1: abnormal images train
-    /// there), when there is no abnormal training image, or when the split already holds enough of each class.
+    /// there), when there is no abnormal training image, when the split already holds enough of each class, or when
+    /// the split would still lack a class (too few normal training images to spare one: a ROC-AUC needs both).
     /// </summary>
     public static (int[] Normal, int[] Abnormal) Choose(double positiveRatio, int trainingNormal, int trainingAbnormal,
         int validationNormal, int validationAbnormal)
@@ -33,6 +34,7 @@ public static class ValidationLending
         int normalsLendable = Math.Min((int)(trainingNormal * MostNormalShare), trainingNormal - 2);
         int normals = Math.Clamp(ImagesPerClass - validationNormal, 0, Math.Max(0, normalsLendable));
         int abnormals = Math.Clamp(ImagesPerClass - validationAbnormal, 0, trainingAbnormal);
+        if (validationNormal + normals == 0 || validationAbnormal + abnormals == 0) return ([], []);
         return (Spaced(trainingNormal, normals), Spaced(trainingAbnormal, abnormals));
     }
 

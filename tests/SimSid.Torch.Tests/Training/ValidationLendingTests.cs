@@ -19,8 +19,10 @@ public sealed class ValidationLendingTests
         var (fromEmpty, allAbnormal) = ValidationLending.Choose(1, 500, 30, 0, 0);
         Assert.Equal(50, fromEmpty.Length);
         Assert.Equal(Enumerable.Range(0, 30), allAbnormal);
-        // Two normal images always stay for training.
-        Assert.Empty(ValidationLending.Choose(1, 2, 5, 0, 0).Normal);
+        // Two normal images always stay for training; a split with normal images of its own still takes the abnormal ones.
+        var (kept, onlyAbnormal) = ValidationLending.Choose(1, 2, 5, 3, 0);
+        Assert.Empty(kept);
+        Assert.Equal(Enumerable.Range(0, 5), onlyAbnormal);
         Assert.Equal([0], ValidationLending.Choose(1, 10, 5, 0, 0).Normal);
     }
 
@@ -28,7 +30,8 @@ public sealed class ValidationLendingTests
     [InlineData(0.9, 1000, 50, 8, 8)]    // abnormal images train at a positive ratio below 1
     [InlineData(1.0, 1000, 0, 8, 8)]     // no abnormal training image to lend
     [InlineData(1.0, 1000, 50, 100, 120)] // the split already holds enough of each class
-    public void NothingIsLent_WhenTrainingUsesTheAbnormalImages_OrThereAreNone_OrTheSplitIsLargeEnough(
+    [InlineData(1.0, 9, 50, 0, 0)]        // a tenth of 9 normal images is none: the split would hold abnormal images only
+    public void NothingIsLent_WhenTrainingUsesTheAbnormalImages_OrThereAreNone_OrTheSplitIsLargeEnough_OrWouldLackAClass(
         double positiveRatio, int trainingNormal, int trainingAbnormal, int validationNormal, int validationAbnormal)
     {
         var (normal, abnormal) = ValidationLending.Choose(positiveRatio, trainingNormal, trainingAbnormal, validationNormal, validationAbnormal);
