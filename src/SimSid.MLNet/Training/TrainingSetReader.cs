@@ -60,22 +60,30 @@ internal static class TrainingSetReader
         if (lentNormal.Count + lentAnomalous.Count == 0) return rows;
         try
         {
-            var validation = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
-            {
-                ReadImages(host, data, input, cache, lentNormal.Contains);
-                ReadImages(host, data, input, cache, lentAnomalous.Contains);
-            });
+            var (cache, validation) = ReadLent(host, data, input, cacheBytes, lentNormal, lentAnomalous);
             channel.Info("SimSID: no validation data, so {0} anomalous rows and {1} of the normal rows validate every epoch and choose the score; " +
                 "training keeps the other {2} normal rows (LendValidationRows = false keeps them all).",
                 lentAnomalous.Count, lentNormal.Count, composition.Normals - lentNormal.Count);
-            bool[] labels = [.. Enumerable.Repeat(false, lentNormal.Count), .. Enumerable.Repeat(true, lentAnomalous.Count)];
-            return rows with { Validation = new LabeledImages(validation, labels), ValidationImages = validation };
+            return rows with { Validation = validation, ValidationImages = cache };
         }
         catch
         {
             rows.Dispose();
             throw;
         }
+    }
+
+    // The lent rows' images, normal before anomalous as in every validation split, with their labels.
+    private static (ImageCache Cache, LabeledImages Images) ReadLent(IHost host, IDataView data, SimSidInputColumn input, long cacheBytes,
+        HashSet<int> normal, HashSet<int> anomalous)
+    {
+        var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
+        {
+            ReadImages(host, data, input, cache, normal.Contains);
+            ReadImages(host, data, input, cache, anomalous.Contains);
+        });
+        bool[] labels = [.. Enumerable.Repeat(false, normal.Count), .. Enumerable.Repeat(true, anomalous.Count)];
+        return (cache, new LabeledImages(cache, labels));
     }
 
     // The rows ValidationLending lends from the normal and the anomalous rows, by row index.
