@@ -366,6 +366,37 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     }
 
     [Fact]
+    public void Train_OnAValidationSplitOfNormalImagesOnly_LendsItAbnormalTrainingImages_OrTrainsWithoutIt()
+    {
+        string data = WithAbnormalTrainingImages("val-normal-only", 3);
+        Directory.Delete(Path.Combine(data, "val", "ABNORMAL"), recursive: true);
+        string lending = Path.Combine(run.Root, "val-normal-lent"), keeping = Path.Combine(run.Root, "val-normal-kept");
+
+        var lent = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
+        var kept = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", keeping, "--keep-splits");
+
+        // 4 + 0 validation images: lent 2 normal and the 3 abnormal training images, the split has both classes.
+        Assert.Equal(ExitCodes.Ok, lent.ExitCode);
+        Assert.Contains("validates on 6 + 3", lent.Output);
+        Assert.DoesNotContain("trains without validation", lent.Output);
+        using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
+        Assert.Equal((22, 9), SplitSizes(lentSummary));
+        Assert.Equal(JsonValueKind.Null, lentSummary.RootElement.GetProperty("validationSkipped").ValueKind);
+        var aucs = ValidationAucs(lentSummary);
+        Assert.Equal(aucs.Values.Max(), aucs[lentSummary.RootElement.GetProperty("scoringMode").GetString()!]);
+
+        // Kept as it is, the split has no ROC-AUC: the run trains without it and says why.
+        Assert.Equal(ExitCodes.Ok, kept.ExitCode);
+        const string skipped = "The validation split holds 4 normal and 0 abnormal images: a validation ROC-AUC needs both, so this run trains without validation.";
+        Assert.Contains(skipped, kept.Output);
+        Assert.DoesNotContain("validation AUC", kept.Output);
+        using var keptSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(keeping, "training.json")));
+        Assert.Equal((24, 0), SplitSizes(keptSummary));
+        Assert.StartsWith(skipped, keptSummary.RootElement.GetProperty("validationSkipped").GetString());
+        Assert.Equal(JsonValueKind.Null, keptSummary.RootElement.GetProperty("validationAucs").ValueKind);
+    }
+
+    [Fact]
     public void Train_ResumingACheckpointOfTheOtherSplitChoice_FailsSayingToResumeWithTheSameOne()
     {
         string data = WithAbnormalTrainingImages("resume-splits", 3), folder = Path.Combine(run.Root, "resume-splits-run");

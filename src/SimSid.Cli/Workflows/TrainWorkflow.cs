@@ -52,7 +52,9 @@ internal static class TrainWorkflow
         var records = DatasetImages.TrainingRecords(dataset, o.Training.PositiveRatio);
         int abnormals = records.Count(r => r.IsAbnormal);
         using var training = DatasetImages.Cache(records, size, request.Policy, request.ImageCacheBytes, "training");
-        using var validationSplit = request.UseValidation && dataset.Validation.Count > 0
+        // A split of one class cannot give a ROC-AUC (to choose the epoch or the score on): the run does without it.
+        string? oneClass = request.UseValidation ? OneClassValidation(dataset) : null;
+        using var validationSplit = request.UseValidation && oneClass is null && dataset.Validation.Count > 0
             ? DatasetImages.CacheLabeled(dataset.Validation, size, request.Policy, request.ImageCacheBytes, "validation")
             : null;
         var validation = validationSplit?.Images;
@@ -62,6 +64,7 @@ internal static class TrainWorkflow
         if (request.Resume && !File.Exists(checkpoint))
             throw new FileNotFoundException($"--resume: there is no checkpoint {checkpoint} to resume from; train without --resume first.", checkpoint);
         if (lent?.Describe() is { } lending) AnsiConsole.MarkupLine(Markup.Escape(lending));
+        if (oneClass is not null) AnsiConsole.MarkupLine(Markup.Escape(oneClass));
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {training.Count} images ({abnormals} abnormal by positive ratio {o.Training.PositiveRatio}{HeldOnDisk(training)}) " +
             $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
@@ -100,6 +103,7 @@ internal static class TrainWorkflow
                 trainingImages = training.Count,
                 validationImages = validation?.Images.Count ?? 0,
                 validationLent = lent?.Any == true ? new { normal = lent.Normal, abnormal = lent.Abnormal } : null,
+                validationSkipped = oneClass,
                 epochsTrained = model.EpochsTrained,
                 scoringMode = model.Options.Scoring.Mode.ShortName(),
                 validationAucs = model.ValidationAucs?.ToDictionary(a => a.Key.ShortName(), a => a.Value),
@@ -134,6 +138,17 @@ internal static class TrainWorkflow
 
     // The runs whose validation split chooses the score, and which therefore lend it training images unless told to keep the splits.
     private static bool ChoosesOnValidation(TrainRequest request) => request.UseValidation && request.Options.Scoring.ChooseModeOnValidation;
+
+    /// <summary>Why the run does without the dataset's validation split, when it holds images of one class only; null when it does not.</summary>
+    private static string? OneClassValidation(RadiographDataset dataset)
+    {
+        int abnormal = dataset.Validation.Count(r => r.IsAbnormal), normal = dataset.Validation.Count - abnormal;
+        if (normal + abnormal == 0 || (normal > 0 && abnormal > 0)) return null;
+        return $"The validation split holds {normal} normal and {abnormal} abnormal images: a validation ROC-AUC needs both, so this run " +
+               "trains without validation. " + (abnormal == 0
+                   ? "Add abnormal images to it, or abnormal training images, which train lends it when it chooses the score (the cpu recipe, without --keep-splits)."
+                   : "Add normal images to it.");
+    }
 
     private static string NoValidation(SimSidOptions options, TrainRequest request) =>
         !options.Scoring.ChooseModeOnValidation ? "; no validation."

@@ -24,16 +24,22 @@ public static partial class CheXpertReader
         ImageFolder.ListFolders(root).Any(f => SplitFolderPattern().IsMatch(Path.GetFileName(f)));
 
     /// <summary>Reads the dataset at <paramref name="root"/>.</summary>
-    /// <exception cref="DatasetLayoutException">A split folder, a class folder, the images, or the requested finding is missing.</exception>
+    /// <exception cref="DatasetLayoutException">
+    /// The train or test folder, one of their class folders or images, or the requested finding is missing (the validation
+    /// split may be left out or hold one class).
+    /// </exception>
     public static RadiographDataset Read(string root, DatasetReaderOptions? options = null)
     {
         options ??= new DatasetReaderOptions();
         DatasetReader.RequireFolder(root);
         var folders = FindSplitFolders(root, options.CheXpertView);
 
-        var (trainNormal, trainAbnormal) = ReadSplit(root, folders[DatasetSplit.Train], requireAbnormal: false);
-        var (valNormal, valAbnormal) = ReadSplit(root, folders[DatasetSplit.Validation], requireAbnormal: true);
-        var (testNormal, testAbnormal) = ReadSplit(root, folders[DatasetSplit.Test], requireAbnormal: true);
+        var (trainNormal, trainAbnormal) = ReadSplit(root, folders[DatasetSplit.Train], DatasetSplit.Train);
+        // The validation split may be left out or hold one class: train lends it training images or trains without it.
+        var (valNormal, valAbnormal) = folders.TryGetValue(DatasetSplit.Validation, out string? validationFolder)
+            ? ReadSplit(root, validationFolder, DatasetSplit.Validation)
+            : ([], []);
+        var (testNormal, testAbnormal) = ReadSplit(root, folders[DatasetSplit.Test], DatasetSplit.Test);
         List<RadiographRecord> test = [.. testNormal, .. testAbnormal];
         if (options.TestFinding is { } finding)
         {
@@ -72,6 +78,11 @@ public static partial class CheXpertReader
         {
             var candidates = found.GetValueOrDefault(split) ?? [];
             string splitName = split.ToString().ToLowerInvariant();
+            if (candidates.Count == 0 && split == DatasetSplit.Validation)
+            {
+                continue;
+            }
+
             if (candidates.Count == 0)
             {
                 throw new DatasetLayoutException(
@@ -95,32 +106,41 @@ public static partial class CheXpertReader
         return result;
     }
 
+    /// <summary>
+    /// A split's normal and abnormal images. Train needs normal images, test both classes; the validation split's class
+    /// folders may be missing or empty.
+    /// </summary>
     private static (List<RadiographRecord> Normal, List<RadiographRecord> Abnormal) ReadSplit(
-        string root, string splitFolder, bool requireAbnormal)
+        string root, string splitFolder, DatasetSplit split)
     {
-        string normalFolder = RequireClassFolder(root, splitFolder, NormalFolderName);
-        var normal = SplitRequirements.RequireImages(root, normalFolder, LayoutDescriptions.CheXpert)
+        bool validation = split == DatasetSplit.Validation;
+        var normal = ClassImages(root, splitFolder, NormalFolderName, required: !validation)
             .Select(p => new RadiographRecord(p, false))
             .ToList();
 
-        string? abnormalFolder = ImageFolder.FindFolder(splitFolder, AbnormalFolderName);
-        if (abnormalFolder is null && !requireAbnormal)
+        if (ImageFolder.FindFolder(splitFolder, AbnormalFolderName) is null && split != DatasetSplit.Test)
         {
             return (normal, []);
         }
 
-        abnormalFolder ??= RequireClassFolder(root, splitFolder, AbnormalFolderName);
         var diseases = ReadDiseases(root, splitFolder);
-        var abnormal = SplitRequirements.RequireImages(root, abnormalFolder, LayoutDescriptions.CheXpert)
+        var abnormal = ClassImages(root, splitFolder, AbnormalFolderName, required: !validation)
             .Select(p => new RadiographRecord(
                 p, true, diseases?.GetValueOrDefault(Path.GetFileName(p)) is { Count: > 0 } list ? string.Join('/', list) : null))
             .ToList();
         return (normal, abnormal);
     }
 
-    private static string RequireClassFolder(string root, string splitFolder, string name) =>
-        ImageFolder.FindFolder(splitFolder, name) ?? throw new DatasetLayoutException(
-            root, $"'{splitFolder}' has no {name} folder. Expected {LayoutDescriptions.CheXpert}.");
+    /// <summary>The images of a class folder; when <paramref name="required"/>, the folder must exist and hold images.</summary>
+    private static IReadOnlyList<string> ClassImages(string root, string splitFolder, string name, bool required)
+    {
+        string? folder = ImageFolder.FindFolder(splitFolder, name);
+        if (folder is null)
+            return required
+                ? throw new DatasetLayoutException(root, $"'{splitFolder}' has no {name} folder. Expected {LayoutDescriptions.CheXpert}.")
+                : [];
+        return required ? SplitRequirements.RequireImages(root, folder, LayoutDescriptions.CheXpert) : ImageFolder.ListImages(folder);
+    }
 
     /// <summary>File name to its findings, from the split's diseases.txt; null when the file is absent.</summary>
     private static Dictionary<string, List<string>>? ReadDiseases(string root, string splitFolder)

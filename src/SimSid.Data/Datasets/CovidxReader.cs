@@ -4,7 +4,7 @@ namespace SimSid.Data.Datasets;
 /// Reads the COVIDx layout the reference uses: list files whose lines read
 /// <c>patient_id filename label source</c>; <c>train_squid.txt</c> (normal training images),
 /// optional <c>train_squid_abnormal.txt</c> (abnormal training images, for contaminated training),
-/// <c>val_squid.txt</c> (images in <c>train/</c>) and <c>test_COVIDx9A.txt</c> (images in
+/// optional <c>val_squid.txt</c> (images in <c>train/</c>, of one class or both) and <c>test_COVIDx9A.txt</c> (images in
 /// <c>test/</c>). The label <c>normal</c> (any case) is normal; every other label is abnormal and
 /// becomes the record's finding. Lines keep their order; image files are checked when loaded.
 /// </summary>
@@ -16,7 +16,7 @@ public static class CovidxReader
     /// <summary>Optional list of abnormal training images.</summary>
     public const string TrainAbnormalList = "train_squid_abnormal.txt";
 
-    /// <summary>List of validation images.</summary>
+    /// <summary>Optional list of validation images.</summary>
     public const string ValidationList = "val_squid.txt";
 
     /// <summary>List of test images.</summary>
@@ -29,7 +29,9 @@ public static class CovidxReader
         new[] { TrainList, TrainAbnormalList, ValidationList, TestList }.Any(f => File.Exists(Path.Combine(root, f)));
 
     /// <summary>Reads the dataset at <paramref name="root"/>.</summary>
-    /// <exception cref="DatasetLayoutException">A list file or image folder is missing, or a line is malformed or mislabelled.</exception>
+    /// <exception cref="DatasetLayoutException">
+    /// A required list file or image folder is missing, a line is malformed or mislabelled, or the test list lacks a class.
+    /// </exception>
     public static RadiographDataset Read(string root)
     {
         DatasetReader.RequireFolder(root);
@@ -43,9 +45,11 @@ public static class CovidxReader
             : [];
         RequireLabels(root, TrainAbnormalList, trainAbnormal, abnormal: true);
 
-        var validation = ReadList(root, RequireList(root, ValidationList), trainImages);
+        // The validation list may be left out or list one class: train lends it training images or trains without it.
+        var validation = File.Exists(Path.Combine(root, ValidationList))
+            ? ReadList(root, Path.Combine(root, ValidationList), trainImages)
+            : [];
         var test = ReadList(root, RequireList(root, TestList), testImages);
-        SplitRequirements.RequireBothClasses(root, Path.Combine(root, ValidationList), validation, LayoutDescriptions.Covidx);
         SplitRequirements.RequireBothClasses(root, Path.Combine(root, TestList), test, LayoutDescriptions.Covidx);
         return new RadiographDataset(root, DatasetLayout.Covidx, trainNormal, trainAbnormal, validation, test);
     }

@@ -42,7 +42,10 @@ public sealed class RadiographDataset
     /// <summary>Abnormal training images (possibly none), trained on only in contaminated training sets (positive ratio below 1).</summary>
     public IReadOnlyList<RadiographRecord> TrainAbnormal { get; }
 
-    /// <summary>Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/> and a ZhangLab set without <c>val</c>.</summary>
+    /// <summary>
+    /// Validation images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/> and a set without a validation
+    /// split. It may hold one class only (a ROC-AUC needs both; training then lends it images or does without it).
+    /// </summary>
     public IReadOnlyList<RadiographRecord> Validation { get; }
 
     /// <summary>Test images, normal then abnormal; empty for <see cref="DatasetLayout.NormalFolder"/>.</summary>

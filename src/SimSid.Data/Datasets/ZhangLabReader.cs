@@ -4,7 +4,7 @@ namespace SimSid.Data.Datasets;
 
 /// <summary>
 /// Reads the ZhangLab layout: <c>root/{train,val,test}/{NORMAL,&lt;abnormal class&gt;...}/*</c>; <c>val</c> may be left
-/// out (the validation split is then empty). Every class folder other than NORMAL counts as abnormal, its name being the
+/// out (the validation split is then empty) or hold one class. Every class folder other than NORMAL counts as abnormal, its name being the
 /// record's finding (the reference reads only PNEUMONIA). Folder names match case-insensitively; class folders are
 /// not searched recursively. When the root holds a synthetic set's <c>manifest.csv</c>, its
 /// finding column names the findings instead.
@@ -24,7 +24,9 @@ public static class ZhangLabReader
         SplitFolders.Any(s => ImageFolder.FindFolder(root, s.Folder) is not null);
 
     /// <summary>Reads the dataset at <paramref name="root"/>.</summary>
-    /// <exception cref="DatasetLayoutException">The train or test split, a NORMAL folder or the images are missing.</exception>
+    /// <exception cref="DatasetLayoutException">
+    /// The train or test split, their NORMAL folders or their images are missing, or the test split lacks a class.
+    /// </exception>
     public static RadiographDataset Read(string root)
     {
         DatasetReader.RequireFolder(root);
@@ -40,10 +42,14 @@ public static class ZhangLabReader
                 splits[split] = ([], []);
                 continue;
             }
-            string normalFolder = ImageFolder.FindFolder(splitFolder, NormalFolderName) ?? throw new DatasetLayoutException(
-                root, $"'{splitFolder}' has no {NormalFolderName} folder. Expected {LayoutDescriptions.ZhangLab}.");
+            // The validation split may hold one class or none: train lends it training images or trains without it.
+            bool optional = split == DatasetSplit.Validation;
+            string? normalFolder = ImageFolder.FindFolder(splitFolder, NormalFolderName);
+            if (normalFolder is null && !optional)
+                throw new DatasetLayoutException(root, $"'{splitFolder}' has no {NormalFolderName} folder. Expected {LayoutDescriptions.ZhangLab}.");
 
-            var normal = SplitRequirements.RequireImages(root, normalFolder, LayoutDescriptions.ZhangLab)
+            var normal = (normalFolder is null ? [] : optional ? ImageFolder.ListImages(normalFolder)
+                    : SplitRequirements.RequireImages(root, normalFolder, LayoutDescriptions.ZhangLab))
                 .Select(p => new RadiographRecord(p, false))
                 .ToList();
             var abnormal = new List<RadiographRecord>();
@@ -54,7 +60,7 @@ public static class ZhangLabReader
                     new RadiographRecord(p, true, FindingOf(root, p, manifestFindings) ?? className)));
             }
 
-            if (split != DatasetSplit.Train)
+            if (split == DatasetSplit.Test)
             {
                 SplitRequirements.RequireBothClasses(root, splitFolder, [.. normal, .. abnormal], LayoutDescriptions.ZhangLab);
             }

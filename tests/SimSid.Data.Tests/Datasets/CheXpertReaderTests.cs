@@ -76,15 +76,45 @@ public sealed class CheXpertReaderTests : IDisposable
     }
 
     [Fact]
-    public void MissingClassFolderIsReported()
+    public void MissingClassFolderOfTheTestSplitIsReported()
     {
         DatasetTrees.CheXpert(_folder);
-        Directory.Delete(Path.Combine(_folder.Path, "valid_256_pa", "abnormal_256"), recursive: true);
+        Directory.Delete(Path.Combine(_folder.Path, "our_test_256_pa", "abnormal_256"), recursive: true);
 
         var error = Assert.Throws<DatasetLayoutException>(() => DatasetReader.Open(_folder.Path));
 
+        Assert.Contains(Path.Combine(_folder.Path, "our_test_256_pa"), error.Message);
         Assert.Contains("has no abnormal_256 folder", error.Message);
         Assert.Contains("CheXpert layout", error.Message);
+    }
+
+    [Theory]
+    [InlineData("abnormal_256", new[] { false, false })]
+    [InlineData("normal_256", new[] { true, true, true })]
+    public void AValidationSplitOfOneClass_IsReadAsItIs(string removed, bool[] validationLabels)
+    {
+        DatasetTrees.CheXpert(_folder);
+        Directory.Delete(Path.Combine(_folder.Path, "valid_256_pa", removed), recursive: true);
+
+        var dataset = DatasetReader.Open(_folder.Path);
+
+        Assert.Equal(validationLabels, dataset.Validation.Select(r => r.IsAbnormal));
+        Assert.All(dataset.Validation, r => Assert.Contains("valid_256_pa", r.Path));
+        Assert.Equal((2, 3, 5), (dataset.TrainNormal.Count, dataset.TrainAbnormal.Count, dataset.Test.Count));
+    }
+
+    [Fact]
+    public void WithoutAValidationFolder_TheValidationSplitIsEmpty_AndTheOtherSplitsAreRead()
+    {
+        DatasetTrees.CheXpert(_folder);
+        Directory.Delete(Path.Combine(_folder.Path, "valid_256_pa"), recursive: true);
+
+        var dataset = DatasetReader.Open(_folder.Path);
+
+        Assert.Equal(DatasetLayout.CheXpert, dataset.Layout);
+        Assert.Empty(dataset.Validation);
+        Assert.Equal((2, 3), (dataset.TrainNormal.Count, dataset.TrainAbnormal.Count));
+        Assert.Equal([false, false, true, true, true], dataset.Test.Select(r => r.IsAbnormal));
     }
 
     [Fact]

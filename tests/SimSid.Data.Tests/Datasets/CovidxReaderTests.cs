@@ -64,6 +64,23 @@ public sealed class CovidxReaderTests : IDisposable
     }
 
     [Fact]
+    public void TheValidationListMayBeLeftOut_OrListOneClass()
+    {
+        DatasetTrees.Covidx(_folder);
+        File.WriteAllText(Path.Combine(_folder.Path, "val_squid.txt"), "p4 v1.png normal rsna\n");
+        var oneClass = DatasetReader.Open(_folder.Path);
+        File.Delete(Path.Combine(_folder.Path, "val_squid.txt"));
+
+        var withoutList = DatasetReader.Open(_folder.Path);
+
+        Assert.Equal([new RadiographRecord(Path.Combine(_folder.Path, "train", "v1.png"), false)], oneClass.Validation);
+        Assert.Equal(DatasetLayout.Covidx, withoutList.Layout);
+        Assert.Empty(withoutList.Validation);
+        Assert.Equal(3, withoutList.TrainNormal.Count);
+        Assert.Equal(2, withoutList.Test.Count);
+    }
+
+    [Fact]
     public void MissingListIsReported()
     {
         DatasetTrees.Covidx(_folder);

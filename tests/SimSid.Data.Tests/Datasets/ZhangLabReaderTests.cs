@@ -72,6 +72,24 @@ public sealed class ZhangLabReaderTests : IDisposable
         Assert.Equal(full.Test.Select(r => (r.Path, r.IsAbnormal)), dataset.Test.Select(r => (r.Path, r.IsAbnormal)));
     }
 
+    [Theory]
+    [InlineData("PNEUMONIA", new[] { false, false, false })]
+    [InlineData("NORMAL", new[] { true, true })]
+    public void AValidationSplitOfOneClass_IsReadAsItIs_WhileTheTestSplitNeedsBoth(string removed, bool[] validationLabels)
+    {
+        DatasetTrees.ZhangLab(_folder);
+        Directory.Delete(Path.Combine(_folder.Path, "val", removed), recursive: true);
+
+        var dataset = DatasetReader.Open(_folder.Path);
+        Directory.Delete(Path.Combine(_folder.Path, "test", removed), recursive: true);
+        var error = Assert.Throws<DatasetLayoutException>(() => DatasetReader.Open(_folder.Path));
+
+        Assert.Equal(validationLabels, dataset.Validation.Select(r => r.IsAbnormal));
+        Assert.All(dataset.Validation, r => Assert.Contains(Path.Combine(_folder.Path, "val"), r.Path));
+        Assert.Equal(5, dataset.Test.Count);
+        Assert.Contains(Path.Combine(_folder.Path, "test"), error.Message);
+    }
+
     [Fact]
     public void EmptyNormalFolderIsReported()
     {
