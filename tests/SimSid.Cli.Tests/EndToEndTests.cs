@@ -316,10 +316,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     public void Train_ChoosingOnASmallValidationSplit_LendsItTrainingImages_UnlessToldToKeepTheSplits()
     {
         string data = WithAbnormalTrainingImages("lending", 3);
-        string lending = Path.Combine(run.Root, "lent"), keeping = Path.Combine(run.Root, "kept");
-
-        var lent = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
-        var kept = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", keeping, "--keep-splits");
+        var (lent, lending, kept, keeping) = TrainLendingAndKeepingTheSplits(data);
 
         // 4 + 4 validation images; a tenth of the 24 normal training images and the 3 abnormal ones are lent.
         Assert.Equal(ExitCodes.Ok, lent.ExitCode);
@@ -370,10 +367,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
     {
         string data = WithAbnormalTrainingImages("val-normal-only", 3);
         Directory.Delete(Path.Combine(data, "val", "ABNORMAL"), recursive: true);
-        string lending = Path.Combine(run.Root, "val-normal-lent"), keeping = Path.Combine(run.Root, "val-normal-kept");
-
-        var lent = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
-        var kept = CliRunner.Run("train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", keeping, "--keep-splits");
+        var (lent, lending, kept, keeping) = TrainLendingAndKeepingTheSplits(data);
 
         // 4 + 0 validation images: lent 2 normal and the 3 abnormal training images, the split has both classes.
         Assert.Equal(ExitCodes.Ok, lent.ExitCode);
@@ -431,6 +425,17 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("on 24 images (2 abnormal by positive ratio 0.95)", contaminated.Output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(mixed, "training.json")));
         Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
+    }
+
+    /// <summary>
+    /// Trains the tiny preset on <paramref name="data"/> for one epoch, choosing the score on validation, once lending the
+    /// validation split training images and once with --keep-splits; returns each run's result and output folder.
+    /// </summary>
+    private (CliRunner.Result Lent, string LentFolder, CliRunner.Result Kept, string KeptFolder) TrainLendingAndKeepingTheSplits(string data)
+    {
+        string lending = data + "-lent", keeping = data + "-kept";
+        string[] train = ["train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto"];
+        return (CliRunner.Run([.. train, "--out", lending]), lending, CliRunner.Run([.. train, "--out", keeping, "--keep-splits"]), keeping);
     }
 
     /// <summary>The training and validation image counts a run's training.json reports.</summary>
