@@ -52,9 +52,10 @@ public sealed class PixelPatches : IPlaceDescriptors
 
 /// <summary>
 /// ImageNet features: the image, resized to 256 pixels (bilinear, about the side ImageNet networks were
-/// trained at), through the first two stages of a pretrained ResNet-18 (<see cref="PretrainedResNet18"/>),
-/// each feature then averaged with its 3 x 3 neighbours so that a place describes its surroundings:
-/// 128 values per place on a grid of 32 x 32 places whatever the image side.
+/// trained at), through the first stages of a pretrained ResNet-18 (<see cref="PretrainedResNet18"/>),
+/// each feature then averaged with its 3 x 3 neighbours so that a place describes its surroundings: after the
+/// second stage 128 values per place on a grid of 32 x 32 places whatever the image side; after the third, 256 values
+/// on a grid of 16 x 16 places, brought to the same 32 x 32 grid (bilinear) so that both are matched alike.
 /// </summary>
 public sealed class PretrainedFeatures : IPlaceDescriptors
 {
@@ -63,11 +64,21 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
 
     private readonly PretrainedResNet18 network;
 
-    /// <summary>Features from <paramref name="network"/> (not owned).</summary>
-    public PretrainedFeatures(PretrainedResNet18 network) => this.network = network;
+    /// <summary>Features from <paramref name="network"/> (not owned) after its <paramref name="stage"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
+    public PretrainedFeatures(PretrainedResNet18 network, ResNetStage stage = ResNetStage.Second)
+    {
+        if (stage > network.LastStage)
+            throw new ArgumentOutOfRangeException(nameof(stage), stage, $"The network was loaded up to its {network.LastStage.ToString().ToLowerInvariant()} stage.");
+        this.network = network;
+        Stage = stage;
+    }
+
+    /// <summary>The stage whose features describe the places.</summary>
+    public ResNetStage Stage { get; }
 
     /// <inheritdoc/>
-    public int GridSize => InputSize / PretrainedResNet18.Stride;
+    public int GridSize => InputSize / PretrainedResNet18.Stride(ResNetStage.Second);
 
     // Images through the network at once. A few at a time keep its largest activation (64 channels of 128 x 128 per
     // image) under glibc's 32 MB mmap threshold: larger blocks are mapped afresh, and page-faulted, on every call,
@@ -83,8 +94,11 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
         {
             var chunk = images.narrow(0, start, Math.Min(ImagesPerPass, images.shape[0] - start));
             var resized = nn.functional.interpolate(chunk, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: false);
-            var features = network.Forward(resized);
-            parts.Add(nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false).flatten(2));
+            var features = network.Forward(resized, Stage);
+            var surroundings = nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false);
+            if (surroundings.shape[^1] != GridSize)
+                surroundings = nn.functional.interpolate(surroundings, [GridSize, GridSize], mode: InterpolationMode.Bilinear, align_corners: false);
+            parts.Add(surroundings.flatten(2));
         }
         return cat(parts, 0).MoveToOuterDisposeScope();
     }

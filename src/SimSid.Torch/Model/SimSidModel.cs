@@ -77,6 +77,8 @@ public sealed class SimSidModel : IDisposable
             {
                 featureMemory?.Dispose();
                 featureMemory = null;
+                thirdStageMemory?.Dispose();
+                thirdStageMemory = null;
                 patchMemory = value;
             }
         }
@@ -89,24 +91,35 @@ public sealed class SimSidModel : IDisposable
     /// pretrained ResNet-18 features, built on first use. Null without a patch memory, without the pretrained
     /// weights (<see cref="PretrainedResNet18.WeightsPath"/>) or when <see cref="ScoringOptions.FeatureMemory"/> is off.
     /// </summary>
-    public PatchMemory? FeatureMemory
+    public PatchMemory? FeatureMemory => FeatureMemoryOf(ResNetStage.Second, ref featureMemory);
+
+    /// <summary>
+    /// The memory <see cref="ScoringMode.FeatureMemoryMean"/> compares with: <see cref="FeatureMemory"/>, or, when
+    /// <see cref="ScoringOptions.FeatureMemoryMeanStage"/> is the third stage, the same images described by that stage's
+    /// features, built on first use. Null when <see cref="FeatureMemory"/> would be.
+    /// </summary>
+    public PatchMemory? MeanFeatureMemory => Options.Scoring.FeatureMemoryMeanStage == ResNetStage.Second
+        ? FeatureMemory
+        : FeatureMemoryOf(Options.Scoring.FeatureMemoryMeanStage, ref thirdStageMemory);
+
+    private PatchMemory? FeatureMemoryOf(ResNetStage stage, ref PatchMemory? memory)
     {
-        get
+        lock (featureMemoryLock)
         {
-            lock (featureMemoryLock)
+            if (memory is null && patchMemory is not null && Options.Scoring.FeatureMemory && PretrainedResNet18.IsAvailable)
             {
-                if (featureMemory is null && patchMemory is not null && Options.Scoring.FeatureMemory && PretrainedResNet18.IsAvailable)
-                {
-                    resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device);
-                    featureMemory = patchMemory.DescribedBy(new PretrainedFeatures(resNet));
-                }
-                return featureMemory;
+                // Up to the last stage any memory reads, whatever the options become (they may change on resume); each
+                // forward pass stops at the stage its memory reads.
+                resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device, ResNetStage.Third);
+                memory = patchMemory.DescribedBy(new PretrainedFeatures(resNet, stage));
             }
+            return memory;
         }
     }
 
     private readonly object featureMemoryLock = new();
     private PatchMemory? featureMemory;
+    private PatchMemory? thirdStageMemory;
     private PretrainedResNet18? resNet;
 
     /// <summary>The scoring modes this model can compute: the network modes, and each memory it has.</summary>
@@ -117,9 +130,20 @@ public sealed class SimSidModel : IDisposable
     internal PatchMemory? MemoryFor(ScoringMode mode) => mode switch
     {
         ScoringMode.PatchMemory => PatchMemory,
-        ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => FeatureMemory,
+        ScoringMode.FeatureMemory => FeatureMemory,
+        ScoringMode.FeatureMemoryMean => MeanFeatureMemory,
         _ => throw new ArgumentException($"{mode} is not a single-memory mode.", nameof(mode)),
     };
+
+    /// <summary>
+    /// The single-memory modes that read the same memory as single-memory mode <paramref name="mode"/>, itself included,
+    /// each summing up the same distances its own way (<see cref="ScoringModes.Summary"/>): the feature memory's two,
+    /// unless the mean mode has a memory of its own (<see cref="ScoringOptions.FeatureMemoryMeanStage"/>).
+    /// </summary>
+    internal IReadOnlyList<ScoringMode> SameMemory(ScoringMode mode) =>
+        mode is ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean && Options.Scoring.FeatureMemoryMeanStage == ResNetStage.Second
+            ? [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean]
+            : [mode];
 
     /// <summary>
     /// The normal statistics of a single-memory mode's raw scores: the stored calibration's, or, before the model is
@@ -237,7 +261,7 @@ public sealed class SimSidModel : IDisposable
             raw = memory.RawScores(distances, mode.Summary());
             if (withMaps) maps = memory.PixelMaps(distances);
             // The other modes that sum up these same distances get their raw scores from this one pass.
-            foreach (var sibling in known is null ? [] : mode.SameMemory().Where(m => m != mode))
+            foreach (var sibling in known is null ? [] : SameMemory(mode).Where(m => m != mode))
                 known!.TryAdd(sibling, memory.RawScores(distances, sibling.Summary()));
         }
         else

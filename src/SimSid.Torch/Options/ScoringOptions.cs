@@ -46,7 +46,8 @@ public enum ScoringMode
     /// Not the paper's score: the feature memory's distances averaged over every scored place instead of taken at the
     /// most unusual one. A diffuse finding (a pneumonia's opacity) moves many places a little rather than one place a
     /// lot, and a mean over the image sees it where the most unusual place does not; a focal finding (a nodule) is
-    /// diluted by it.
+    /// diluted by it. <see cref="ScoringOptions.FeatureMemoryMeanStage"/> may give it a memory of the network's coarser
+    /// third-stage features instead.
     /// </summary>
     FeatureMemoryMean,
 }
@@ -75,17 +76,6 @@ public static class ScoringModes
         ScoringMode.Memories => [ScoringMode.PatchMemory, ScoringMode.FeatureMemory],
         ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => [mode],
         _ => throw new ArgumentException($"{mode} is not a memory mode.", nameof(mode)),
-    };
-
-    /// <summary>
-    /// The single-memory modes that read the same memory as single-memory mode <paramref name="mode"/>, itself included,
-    /// each summing up the same distances its own way (<see cref="Summary"/>).
-    /// </summary>
-    public static IReadOnlyList<ScoringMode> SameMemory(this ScoringMode mode) => mode switch
-    {
-        ScoringMode.PatchMemory => [ScoringMode.PatchMemory],
-        ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean],
-        _ => throw new ArgumentException($"{mode} is not a single-memory mode.", nameof(mode)),
     };
 
     /// <summary>The modes computed from the trained networks (all but the patch memory).</summary>
@@ -144,7 +134,7 @@ public static class ScoringModes
         ScoringMode.ReconstructionError => "reconstruction-error score (variant, no discriminator)",
         ScoringMode.PatchMemory => "patch-memory score (variant, nearest normal patch near the same place, no network)",
         ScoringMode.FeatureMemory => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature near the same place, no training)",
-        ScoringMode.FeatureMemoryMean => "feature-memory mean score (variant, the feature memory's distances averaged over the image, for diffuse findings; no training)",
+        ScoringMode.FeatureMemoryMean => "feature-memory mean score (variant, distances to the remembered pretrained features averaged over the image, for diffuse findings; no training)",
         _ => "both memories' score (variant, mean of the patch and feature memories' standardised scores)",
     };
 }
@@ -196,9 +186,17 @@ public sealed record ScoringOptions
     /// <summary>
     /// Whether the model offers <see cref="ScoringMode.FeatureMemory"/> (when the pretrained weights are available):
     /// its memory is built when the model is first calibrated or scored, which takes about 30 s for 1,000
-    /// remembered images on 2 CPU cores and holds 0.5 GB.
+    /// remembered images on 2 CPU cores and holds 0.5 GB (see <see cref="FeatureMemoryMeanStage"/> for the mean mode's).
     /// </summary>
     public bool FeatureMemory { get; init; } = true;
+
+    /// <summary>
+    /// The pretrained network's stage whose features <see cref="ScoringMode.FeatureMemoryMean"/> compares. The second
+    /// (the default, and every model saved before this option) shares the feature memory of
+    /// <see cref="ScoringMode.FeatureMemory"/>; the third gives the mean mode a memory of its own, of coarser features
+    /// that see a diffuse finding better (the <c>cpu</c> recipe's choice, README), at another 1 GB for 1,000 remembered images.
+    /// </summary>
+    public ResNetStage FeatureMemoryMeanStage { get; init; } = ResNetStage.Second;
 
     /// <summary>
     /// Places, in each direction, that a remembered place of the patch and feature memories may lie from the scored

@@ -3,10 +3,11 @@ using static TorchSharp.torch;
 namespace SimSid.Torch.Pretrained;
 
 /// <summary>
-/// The first two stages of an ImageNet-trained ResNet-18 (stem, then residual blocks 1–4: 128 channels at
-/// 1/8 of the input side), run from the ONNX model that ML.NET's <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c>
-/// package ships. The graph is executed node by node with torch operators up to the ReLU after its fourth
-/// residual addition; only Conv, BatchNormalization, Relu, MaxPool and Add occur there. Inference only.
+/// The first stages of an ImageNet-trained ResNet-18 (stem, then two residual blocks per stage: 128 channels at
+/// 1/8 of the input side after the second stage, 256 at 1/16 after the third), run from the ONNX model that ML.NET's
+/// <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> package ships. The graph is executed node by node with torch
+/// operators up to the ReLU after the last residual addition of the stage asked for; only Conv, BatchNormalization,
+/// Relu, MaxPool and Add occur there. Inference only.
 /// </summary>
 public sealed class PretrainedResNet18 : IDisposable
 {
@@ -22,11 +23,11 @@ public sealed class PretrainedResNet18 : IDisposable
     /// <summary>True when <see cref="WeightsPath"/> exists.</summary>
     public static bool IsAvailable => File.Exists(WeightsPath);
 
-    /// <summary>Channels of the features.</summary>
-    public const int Channels = 128;
+    /// <summary>Channels of the features after <paramref name="stage"/>.</summary>
+    public static int Channels(ResNetStage stage) => 32 << (int)stage;
 
-    /// <summary>Input side divided by feature side.</summary>
-    public const int Stride = 8;
+    /// <summary>Input side divided by the side of the features after <paramref name="stage"/>.</summary>
+    public static int Stride(ResNetStage stage) => 2 << (int)stage;
 
     // The network's inputs are BGR pixels in [0, 255] minus these means (its preprocessing graph's mean image, averaged per channel).
     private static readonly float[] ChannelMeans = [103.06262f, 115.90289f, 123.15163f];
@@ -34,6 +35,8 @@ public sealed class PretrainedResNet18 : IDisposable
     private readonly IReadOnlyList<Step> steps;
     private readonly string input;
     private readonly Tensor means;
+    // The index of each stage's last step, by stage.
+    private readonly Dictionary<ResNetStage, int> stageEnds;
 
     /// <summary>
     /// One operation of the compiled graph: a convolution (with the batch normalisation after it folded into its
@@ -50,24 +53,38 @@ public sealed class PretrainedResNet18 : IDisposable
         this.steps = steps;
         this.input = input;
         means = tensor(ChannelMeans, [1, 3, 1, 1]).to(device);
+        stageEnds = [];
+        // A stage ends with the ReLU after the addition of its last block.
+        for (int i = 1, additions = 0; i < steps.Count; i++)
+        {
+            if (steps[i - 1].Operator != "Add" || steps[i].Operator != "Relu") continue;
+            if (++additions % BlocksPerStage == 0) stageEnds[(ResNetStage)(additions / BlocksPerStage)] = i;
+        }
+        LastStage = stageEnds.Keys.Max();
     }
 
-    /// <summary>Reads the network from the ONNX file at <paramref name="path"/> onto <paramref name="device"/>.</summary>
+    // ResNet-18 has two residual blocks per stage.
+    private const int BlocksPerStage = 2;
+
+    /// <summary>The last stage this network computes.</summary>
+    public ResNetStage LastStage { get; }
+
+    /// <summary>Reads the network up to the end of <paramref name="lastStage"/> from the ONNX file at <paramref name="path"/> onto <paramref name="device"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not the ResNet-18 this class expects.</exception>
-    public static PretrainedResNet18 Load(string path, Device device)
+    public static PretrainedResNet18 Load(string path, Device device, ResNetStage lastStage = ResNetStage.Second)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException(
                 $"The pretrained ResNet-18 weights are not at \"{path}\". They come with the application (the Microsoft.ML.DnnImageFeaturizer.ResNet18 " +
                 $"package's DnnImageModels/ResNet18Onnx/ResNet18.onnx); set {WeightsVariable} to the file's path when it lives elsewhere.", path);
         var graph = OnnxGraph.Read(path);
-        var nodes = UpToFourthBlock(graph.Nodes, path);
+        var nodes = UpToBlock(graph.Nodes, BlocksPerStage * (int)lastStage, path);
         var steps = Compile(nodes, graph, device, path);
         return new PretrainedResNet18(steps, nodes[0].Inputs[0], device);
     }
 
-    private static List<OnnxNode> UpToFourthBlock(IReadOnlyList<OnnxNode> all, string path)
+    private static List<OnnxNode> UpToBlock(IReadOnlyList<OnnxNode> all, int blocks, string path)
     {
         var used = new List<OnnxNode>();
         int additions = 0;
@@ -77,10 +94,10 @@ public sealed class PretrainedResNet18 : IDisposable
                 break;
             used.Add(node);
             if (node.Operator == "Add") additions++;
-            if (additions == 4 && node.Operator == "Relu")
+            if (additions == blocks && node.Operator == "Relu")
                 return used;
         }
-        throw new InvalidDataException($"\"{path}\" is not the ImageNet ResNet-18 expected: its graph does not start with four residual blocks.");
+        throw new InvalidDataException($"\"{path}\" is not the ImageNet ResNet-18 expected: its graph does not start with {blocks} residual blocks.");
     }
 
     private static List<Step> Compile(List<OnnxNode> nodes, OnnxGraph graph, Device device, string path)
@@ -126,14 +143,19 @@ public sealed class PretrainedResNet18 : IDisposable
     }
 
     /// <summary>
-    /// Features (B, 128, H/8, W/8) of grayscale images (B, 1, H, W) in [-1, 1]: each image is given to the
-    /// network as three equal colour channels. Call without gradient.
+    /// Features after <paramref name="stage"/> (B, <see cref="Channels"/>, H / <see cref="Stride"/>, W / <see cref="Stride"/>) of
+    /// grayscale images (B, 1, H, W) in [-1, 1]: each image is given to the network as three equal colour channels. Call
+    /// without gradient.
     /// </summary>
-    public Tensor Forward(Tensor images)
+    /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
+    public Tensor Forward(Tensor images, ResNetStage stage = ResNetStage.Second)
     {
+        if (!stageEnds.TryGetValue(stage, out int end))
+            throw new ArgumentOutOfRangeException(nameof(stage), stage, $"This network was loaded up to its {LastStage.ToString().ToLowerInvariant()} stage.");
         using var scope = NewDisposeScope();
         var values = new Dictionary<string, Tensor> { [input] = images.Plus(1).mul(HeldScalars.Of(127.5)).expand(-1, 3, -1, -1) - means };
-        foreach (var step in steps)
+        // The stages run one after the other: no value before a stage's end is read after it, so stopping there frees all the others.
+        foreach (var step in steps.Take(end + 1))
         {
             values[step.Output] = Apply(step, values);
             // Intermediate values die as soon as no later step reads them: at 256 px and a batch of 32 they are 30-130 MB each.
@@ -143,7 +165,7 @@ public sealed class PretrainedResNet18 : IDisposable
                 values.Remove(name);
             }
         }
-        return values[steps[^1].Output].MoveToOuterDisposeScope();
+        return values[steps[end].Output].MoveToOuterDisposeScope();
     }
 
     private static Tensor Apply(Step step, Dictionary<string, Tensor> values) => step.Operator switch

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SimSid.Torch.Persistence;
+
 namespace SimSid.Torch.Tests.Options;
 
 public sealed class OptionsTests
@@ -18,6 +22,22 @@ public sealed class OptionsTests
         Assert.Equal((false, 0.9, 600, 5e-5, 0.9), (chexpert.Network.InpaintingUsesQueue, chexpert.Network.InpaintingMaskRatio, chexpert.Training.Epochs, chexpert.Training.CosineEtaMin, chexpert.Training.PositiveRatio));
         var covidx = SimSidPresets.Covidx;
         Assert.Equal((false, 1.0, 300, 1e-5, 0.7), (covidx.Network.InpaintingUsesQueue, covidx.Network.InpaintingMaskRatio, covidx.Training.Epochs, covidx.Training.CosineEtaMin, covidx.Training.PositiveRatio));
+    }
+
+    [Fact]
+    public void OnlyTheCpuRecipe_TakesTheMeanOverTheImageFromTheThirdStage_AndOptionsSavedWithoutTheSettingKeepTheSecond()
+    {
+        Assert.Equal(ResNetStage.Third, SimSidPresets.Cpu.Scoring.FeatureMemoryMeanStage);
+        Assert.All(SimSidPresets.Names.Where(n => n != "cpu"), n => Assert.Equal(ResNetStage.Second, SimSidPresets.Get(n).Scoring.FeatureMemoryMeanStage));
+
+        // Model files written before the setting existed hold options without it: their mean mode read the second stage.
+        var json = JsonNode.Parse(JsonSerializer.Serialize(SimSidPresets.Cpu, ModelFile.JsonOptions))!;
+        Assert.Equal("Third", (string?)json["scoring"]!["featureMemoryMeanStage"]);
+        Assert.True(json["scoring"]!.AsObject().Remove("featureMemoryMeanStage"));
+        var older = json.Deserialize<SimSidOptions>(ModelFile.JsonOptions)!;
+
+        Assert.Equal(ResNetStage.Second, older.Scoring.FeatureMemoryMeanStage);
+        Assert.Equal(SimSidPresets.Cpu.Scoring with { FeatureMemoryMeanStage = ResNetStage.Second }, older.Scoring);
     }
 
     [Fact]

@@ -97,46 +97,62 @@ public sealed class FeatureMemoryTests
         }
     }
 
-    [Fact]
-    public void TheMeanMode_AveragesTheFeatureDistancesOverTheScoredPlaces_IsCalibratedOnTheRememberedImages_AndSurvivesSaving()
+    [Theory]
+    [InlineData(ResNetStage.Second)]
+    [InlineData(ResNetStage.Third)]
+    public void TheMeanMode_AveragesItsMemorysDistancesOverTheScoredPlaces_IsCalibratedOnTheRememberedImages_AndSurvivesSaving(ResNetStage stage)
     {
         var train = Phantoms.EightBit(Phantoms.Set(seed: 31, count: 30, size: 32, mixed: false).Images);
         var (test, _) = Phantoms.Set(seed: 32, count: 6, size: 32, mixed: true);
-        using var model = SimSidModel.Create(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1)));
+        var options = WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1));
+        using var model = SimSidModel.Create(options with { Scoring = options.Scoring with { FeatureMemoryMeanStage = stage } });
         Calibration.Calibrate(model, train);
 
         Assert.Contains(ScoringMode.FeatureMemoryMean, model.AvailableModes);
         Assert.NotNull(model.ThresholdFor(ScoringMode.FeatureMemoryMean));
-        var memory = model.FeatureMemory!;
-        int border = memory.Matching.Border, inner = memory.GridSize - 2 * border;
-        double[] expectedMean, expectedMost;
-        using (var maps = memory.DistanceMaps(ImageTensors.FromPixels(test, 32)))
-        using (var scored = maps.narrow(1, border, inner).narrow(2, border, inner))
-        using (var means = scored.mean([1L, 2L]))
-        using (var most = scored.amax([1L, 2L]))
-        {
-            expectedMean = [.. means.data<float>().ToArray().Select(v => (double)v)];
-            expectedMost = [.. most.data<float>().ToArray().Select(v => (double)v)];
-        }
+        // The second stage's mean reads the feature memory itself; the third stage's a memory of its own, of the same images.
+        var memory = model.MeanFeatureMemory!;
+        Assert.Equal(stage == ResNetStage.Second, ReferenceEquals(memory, model.FeatureMemory));
+        Assert.Equal(stage, Assert.IsType<PretrainedFeatures>(memory.Descriptors).Stage);
+        Assert.Equal((model.FeatureMemory!.Count, model.FeatureMemory.GridSize), (memory.Count, memory.GridSize));
+        Assert.True(memory.Images.eq(model.FeatureMemory.Images).all().item<bool>());
+        Assert.Equal(stage == ResNetStage.Second ? [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean] : [ScoringMode.FeatureMemoryMean],
+            model.SameMemory(ScoringMode.FeatureMemoryMean));
+        double[] expectedMean = ScoredPlaces(memory, test, scored => scored.mean([1L, 2L]));
+        double[] expectedMost = ScoredPlaces(model.FeatureMemory, test, scored => scored.amax([1L, 2L]));
 
         var alone = model.Score(test, ScoringMode.FeatureMemoryMean);
         var together = model.ScoreEach(test, [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean]);
 
         Assert.Equal(expectedMean, alone.Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-5 * Math.Max(1, Math.Abs(a)));
         Assert.Equal(expectedMost, together[ScoringMode.FeatureMemory].Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-5 * Math.Max(1, Math.Abs(a)));
-        // One pass of distances gives both summaries, each as it is alone.
+        // Scored together (one pass of distances for both summaries when they share a memory), each is as it is alone.
         Assert.Equal(alone.Select(s => s.RawScore), together[ScoringMode.FeatureMemoryMean].Select(s => s.RawScore));
-        Assert.All(Enumerable.Range(0, test.Count), i => Assert.True(expectedMean[i] < expectedMost[i]));
         // Calibrated like the feature memory: each remembered image's mean distance to the others.
         var remembered = memory.RememberedRawScores(train.Count, 16, DistanceSummary.Mean);
         Assert.Equal(LogitStatistics.Of([.. remembered]), model.Calibration!.FeatureMemoryMean);
-        Assert.True(model.Calibration.FeatureMemoryMean!.Mean < model.Calibration.FeatureMemory!.Mean);
+        if (stage == ResNetStage.Second)
+        {
+            Assert.All(Enumerable.Range(0, test.Count), i => Assert.True(expectedMean[i] < expectedMost[i]));
+            Assert.True(model.Calibration.FeatureMemoryMean!.Mean < model.Calibration.FeatureMemory!.Mean);
+        }
 
         using var stream = new MemoryStream();
         model.Save(stream);
         stream.Position = 0;
         using var loaded = SimSidModel.Load(stream);
+        Assert.Equal(stage, loaded.Options.Scoring.FeatureMemoryMeanStage);
         Assert.Equal(model.Calibration.FeatureMemoryMean, loaded.Calibration!.FeatureMemoryMean);
         Assert.Equal(alone.Select(s => s.RawScore), loaded.Score(test, ScoringMode.FeatureMemoryMean).Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-4);
+    }
+
+    /// <summary>A summary of each image's distances to <paramref name="memory"/> over the places it scores (inside its border).</summary>
+    private static double[] ScoredPlaces(PatchMemory memory, IReadOnlyList<float[]> images, Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> summary)
+    {
+        int border = memory.Matching.Border, inner = memory.GridSize - 2 * border;
+        using var maps = memory.DistanceMaps(ImageTensors.FromPixels(images, memory.ImageSize));
+        using var scored = maps.narrow(1, border, inner).narrow(2, border, inner);
+        using var summed = summary(scored);
+        return [.. summed.data<float>().ToArray().Select(v => (double)v)];
     }
 }

@@ -150,9 +150,6 @@ public sealed class MemoriesScoreTests
         Assert.Equal([ScoringMode.FeatureMemory, ScoringMode.Memories, ScoringMode.FeatureMemoryMean], ScoringModes.All.Where(m => m.UsesFeatureMemory()));
         Assert.Equal(DistanceSummary.Mean, ScoringMode.FeatureMemoryMean.Summary());
         Assert.Equal(DistanceSummary.MostUnusualPlace, ScoringMode.FeatureMemory.Summary());
-        Assert.Equal([ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean], ScoringMode.FeatureMemoryMean.SameMemory());
-        Assert.Equal([ScoringMode.PatchMemory], ScoringMode.PatchMemory.SameMemory());
-        Assert.Throws<ArgumentException>(() => ScoringMode.Memories.SameMemory());
         Assert.Throws<ArgumentException>(() => ScoringMode.Paper.MemoryParts());
         Assert.Equal(1, ScoringMode.Memories.AnomalySign());
     }

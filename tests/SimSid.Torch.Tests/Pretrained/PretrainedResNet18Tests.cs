@@ -37,7 +37,7 @@ public sealed class PretrainedResNet18Tests
 
         using var features = network.Forward(input);
 
-        Assert.Equal([2L, PretrainedResNet18.Channels, 8, 8], features.shape);
+        Assert.Equal([2L, PretrainedResNet18.Channels(ResNetStage.Second), 8, 8], features.shape);
         using var means = features.mean([2, 3]);
         for (int image = 0; image < 2; image++)
             for (int channel = 0; channel < 16; channel++)
@@ -47,6 +47,50 @@ public sealed class PretrainedResNet18Tests
         // Images are independent of their batch: the second pattern alone gives its own features.
         using var alone = network.Forward(input.narrow(0, 1, 1));
         Assert.True(alone.allclose(features.narrow(0, 1, 1), rtol: 1e-4, atol: 1e-4));
+    }
+
+    [Fact]
+    public void LoadedUpToTheThirdStage_ItGivesTheSecondStagesFeaturesUnchanged_AndTheThirdsAtHalfTheirSide()
+    {
+        using var second = PretrainedResNet18.Load(PretrainedResNet18.BundledPath, CPU);
+        using var third = PretrainedResNet18.Load(PretrainedResNet18.BundledPath, CPU, ResNetStage.Third);
+        using var _ = no_grad();
+        using var input = Patterns();
+
+        using var secondFeatures = second.Forward(input);
+        using var sameFeatures = third.Forward(input, ResNetStage.Second);
+        using var thirdFeatures = third.Forward(input, ResNetStage.Third);
+        using var alone = third.Forward(input.narrow(0, 1, 1), ResNetStage.Third);
+
+        Assert.Equal((ResNetStage.Second, ResNetStage.Third), (second.LastStage, third.LastStage));
+        Assert.True(sameFeatures.eq(secondFeatures).all().item<bool>());
+        Assert.Equal((256, 16), (PretrainedResNet18.Channels(ResNetStage.Third), PretrainedResNet18.Stride(ResNetStage.Third)));
+        Assert.Equal([2L, 256, 4, 4], thirdFeatures.shape);
+        // After a ReLU: non-negative, and not all zero.
+        Assert.True(thirdFeatures.min().item<float>() >= 0 && thirdFeatures.max().item<float>() > 0.1);
+        Assert.True(alone.allclose(thirdFeatures.narrow(0, 1, 1), rtol: 1e-4, atol: 1e-4));
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => second.Forward(input, ResNetStage.Third));
+        Assert.Contains("loaded up to its second stage", refused.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PretrainedFeatures(second, ResNetStage.Third));
+    }
+
+    [Fact]
+    public void ThirdStageFeatures_DescribeTheSecondStagesGridOfPlaces_WithTheirOwnChannels()
+    {
+        using var network = PretrainedResNet18.Load(PretrainedResNet18.BundledPath, CPU, ResNetStage.Third);
+        using var _ = no_grad();
+        using var input = Patterns();
+
+        using var secondPlaces = new PretrainedFeatures(network).Describe(input);
+        using var thirdPlaces = new PretrainedFeatures(network, ResNetStage.Third).Describe(input);
+
+        Assert.Equal([2L, 128, 32 * 32], secondPlaces.shape);
+        Assert.Equal([2L, 256, 32 * 32], thirdPlaces.shape);
+        // Each third-stage feature (averaged with its 3 x 3 neighbours) spreads over the 2 x 2 places it covers, as the mean of the grid shows.
+        using var features = network.Forward(nn.functional.interpolate(input, [PretrainedFeatures.InputSize, PretrainedFeatures.InputSize],
+            mode: InterpolationMode.Bilinear, align_corners: false), ResNetStage.Third);
+        using var surroundings = nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false);
+        Assert.True(thirdPlaces.mean([2]).allclose(surroundings.mean([2, 3]), rtol: 1e-3, atol: 1e-3));
     }
 
     [Fact]
