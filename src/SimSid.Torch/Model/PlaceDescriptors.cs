@@ -68,8 +68,7 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
     /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
     public PretrainedFeatures(PretrainedResNet18 network, ResNetStage stage = ResNetStage.Second)
     {
-        if (stage > network.LastStage)
-            throw new ArgumentOutOfRangeException(nameof(stage), stage, $"The network was loaded up to its {network.LastStage.ToString().ToLowerInvariant()} stage.");
+        network.RequireStage(stage, nameof(stage));
         this.network = network;
         Stage = stage;
     }

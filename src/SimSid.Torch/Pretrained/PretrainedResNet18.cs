@@ -150,8 +150,8 @@ public sealed class PretrainedResNet18 : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
     public Tensor Forward(Tensor images, ResNetStage stage = ResNetStage.Second)
     {
-        if (!stageEnds.TryGetValue(stage, out int end))
-            throw new ArgumentOutOfRangeException(nameof(stage), stage, $"This network was loaded up to its {LastStage.ToString().ToLowerInvariant()} stage.");
+        RequireStage(stage, nameof(stage));
+        int end = stageEnds[stage];
         using var scope = NewDisposeScope();
         var values = new Dictionary<string, Tensor> { [input] = images.Plus(1).mul(HeldScalars.Of(127.5)).expand(-1, 3, -1, -1) - means };
         // The stages run one after the other: no value before a stage's end is read after it, so stopping there frees all the others.
@@ -166,6 +166,13 @@ public sealed class PretrainedResNet18 : IDisposable
             }
         }
         return values[steps[end].Output].MoveToOuterDisposeScope();
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage than <paramref name="stage"/>.</exception>
+    internal void RequireStage(ResNetStage stage, string paramName)
+    {
+        if (!stageEnds.ContainsKey(stage))
+            throw new ArgumentOutOfRangeException(paramName, stage, $"The network was loaded up to its {LastStage.ToString().ToLowerInvariant()} stage.");
     }
 
     private static Tensor Apply(Step step, Dictionary<string, Tensor> values) => step.Operator switch
