@@ -16,7 +16,7 @@ public static class DemoConfiguration
     public const int BaselineRank = 20;
 
     /// <summary>
-    /// Epochs the demo trains: 8 of the CPU recipe's 12, so that the whole demo (about 7 minutes on the README's
+    /// Epochs the demo trains: 8 of the CPU recipe's 12, so that the whole demo (7 to 8 minutes on the README's
     /// 2-core machine) stays within 15 minutes on a machine twice as slow. The score it chooses, the feature
     /// memory, has no trained weights, so it does not depend on the epochs.
     /// </summary>
