@@ -38,7 +38,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("Training preset cpu (64x64 network, 128x128 memories)", result.Output);
         Assert.Contains("scoring: the mode of the best validation AUC", result.Output);
         Assert.Contains("Scoring mode chosen on the validation split:", result.Output);
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json")));
+        using var summary = TrainingSummary(output);
         var aucs = ValidationAucs(summary);
         Assert.Equal(["eval-bn", "feature-memory", "feature-memory-mean", "memories", "paper", "patch-memory", "reconstruction"], aucs.Keys.Order());
         // The chosen mode is the one of the best validation AUC (ties go to the earlier mode, the paper's first).
@@ -63,7 +63,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.DoesNotContain("chosen on the validation split", result.Output);
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json")));
+        using var summary = TrainingSummary(output);
         Assert.Equal("patch-memory", summary.RootElement.GetProperty("scoringMode").GetString());
         Assert.Equal(4, ValidationAucs(summary).Count);
         Assert.Equal(JsonValueKind.Null, summary.RootElement.GetProperty("choiceWarning").ValueKind);
@@ -86,7 +86,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, run.Train.ExitCode);
         Assert.True(File.Exists(run.ModelPath));
         Assert.True(File.Exists(Path.Combine(run.RunFolder, "checkpoint.simsid")));
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.RunFolder, "training.json")));
+        using var summary = TrainingSummary(run.RunFolder);
         Assert.Equal((24, 8), SplitSizes(summary));
         Assert.Equal(1, summary.RootElement.GetProperty("epochsTrained").GetInt32());
         Assert.Contains("epoch 1/1", run.Train.Output);
@@ -308,7 +308,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, resumed.ExitCode);
         Assert.Contains("epoch 2/2", resumed.Output);
         Assert.DoesNotContain("epoch 1/2", resumed.Output);
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "training.json")));
+        using var summary = TrainingSummary(folder);
         Assert.Equal(2, summary.RootElement.GetProperty("epochsTrained").GetInt32());
     }
 
@@ -322,14 +322,14 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, lent.ExitCode);
         Assert.Contains("it is lent 2 of the normal training images (which leave the training set) and 3 abnormal training images", lent.Output);
         Assert.Contains("validates on 6 + 7", lent.Output);
-        using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
+        using var lentSummary = TrainingSummary(lending);
         Assert.Equal((22, 13), SplitSizes(lentSummary));
         Assert.Equal(2, lentSummary.RootElement.GetProperty("validationLent").GetProperty("normal").GetInt32());
         Assert.Equal(3, lentSummary.RootElement.GetProperty("validationLent").GetProperty("abnormal").GetInt32());
 
         Assert.Equal(ExitCodes.Ok, kept.ExitCode);
         Assert.DoesNotContain("it is lent", kept.Output);
-        using var keptSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(keeping, "training.json")));
+        using var keptSummary = TrainingSummary(keeping);
         Assert.Equal((24, 8), SplitSizes(keptSummary));
         Assert.Equal(JsonValueKind.Null, keptSummary.RootElement.GetProperty("validationLent").ValueKind);
     }
@@ -347,7 +347,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, plain.ExitCode);
         Assert.Contains("scoring: feature-memory score", plain.Output);
         Assert.Contains("no validation split to choose it on (give the data a val folder of normal and abnormal images", plain.Output);
-        using var plainSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(unvalidated, "training.json")));
+        using var plainSummary = TrainingSummary(unvalidated);
         Assert.Equal("feature-memory", plainSummary.RootElement.GetProperty("scoringMode").GetString());
         Assert.Equal((24, 0), SplitSizes(plainSummary));
         Assert.Equal(JsonValueKind.Null, plainSummary.RootElement.GetProperty("validationAucs").ValueKind);
@@ -356,7 +356,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, lent.ExitCode);
         Assert.Contains("The validation split holds 0 normal and 0 abnormal images", lent.Output);
         Assert.Contains("validates on 2 + 3", lent.Output);
-        using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
+        using var lentSummary = TrainingSummary(lending);
         Assert.Equal((22, 5), SplitSizes(lentSummary));
         var aucs = ValidationAucs(lentSummary);
         Assert.Equal(aucs.Values.Max(), aucs[lentSummary.RootElement.GetProperty("scoringMode").GetString()!]);
@@ -373,7 +373,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, lent.ExitCode);
         Assert.Contains("validates on 6 + 3", lent.Output);
         Assert.DoesNotContain("trains without validation", lent.Output);
-        using var lentSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(lending, "training.json")));
+        using var lentSummary = TrainingSummary(lending);
         Assert.Equal((22, 9), SplitSizes(lentSummary));
         Assert.Equal(JsonValueKind.Null, lentSummary.RootElement.GetProperty("validationSkipped").ValueKind);
         var aucs = ValidationAucs(lentSummary);
@@ -384,7 +384,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         const string skipped = "The validation split holds 4 normal and 0 abnormal images: a validation ROC-AUC needs both, so this run trains without validation.";
         Assert.Contains(skipped, kept.Output);
         Assert.DoesNotContain("validation AUC", kept.Output);
-        using var keptSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(keeping, "training.json")));
+        using var keptSummary = TrainingSummary(keeping);
         Assert.Equal((24, 0), SplitSizes(keptSummary));
         Assert.StartsWith(skipped, keptSummary.RootElement.GetProperty("validationSkipped").GetString());
         Assert.Equal(JsonValueKind.Null, keptSummary.RootElement.GetProperty("validationAucs").ValueKind);
@@ -423,7 +423,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, contaminated.ExitCode);
         // floor(24 * 0.95) = 22 normal images and the first 2 abnormal ones.
         Assert.Contains("on 24 images (2 abnormal by positive ratio 0.95)", contaminated.Output);
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(mixed, "training.json")));
+        using var summary = TrainingSummary(mixed);
         Assert.Equal(24, summary.RootElement.GetProperty("trainingImages").GetInt32());
     }
 
@@ -437,6 +437,9 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         string[] train = ["train", "--data", data, "--preset", "tiny", "--epochs", "1", "--scoring", "auto"];
         return (CliRunner.Run([.. train, "--out", lending]), lending, CliRunner.Run([.. train, "--out", keeping, "--keep-splits"]), keeping);
     }
+
+    /// <summary>The training.json a run wrote into <paramref name="folder"/>.</summary>
+    private static JsonDocument TrainingSummary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "training.json")));
 
     /// <summary>The training and validation image counts a run's training.json reports.</summary>
     private static (int Training, int Validation) SplitSizes(JsonDocument summary) =>
