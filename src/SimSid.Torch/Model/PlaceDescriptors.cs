@@ -55,7 +55,8 @@ public sealed class PixelPatches : IPlaceDescriptors
 /// trained at), through the first stages of a pretrained ResNet-18 (<see cref="PretrainedResNet18"/>),
 /// each feature then averaged with its 3 x 3 neighbours so that a place describes its surroundings: after the
 /// second stage 128 values per place on a grid of 32 x 32 places whatever the image side; after the third, 256 values
-/// on a grid of 16 x 16 places, brought to the same 32 x 32 grid (bilinear) so that both are matched alike.
+/// on a grid of 16 x 16 places (a place twice as wide, so a memory's search radius and border, counted in places,
+/// reach twice as far).
 /// </summary>
 public sealed class PretrainedFeatures : IPlaceDescriptors
 {
@@ -77,7 +78,7 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
     public ResNetStage Stage { get; }
 
     /// <inheritdoc/>
-    public int GridSize => InputSize / PretrainedResNet18.Stride(ResNetStage.Second);
+    public int GridSize => InputSize / PretrainedResNet18.Stride(Stage);
 
     // Images through the network at once. A few at a time keep its largest activation (64 channels of 128 x 128 per
     // image) under glibc's 32 MB mmap threshold: larger blocks are mapped afresh, and page-faulted, on every call,
@@ -95,8 +96,6 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
             var resized = nn.functional.interpolate(chunk, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: false);
             var features = network.Forward(resized, Stage);
             var surroundings = nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false);
-            if (surroundings.shape[^1] != GridSize)
-                surroundings = nn.functional.interpolate(surroundings, [GridSize, GridSize], mode: InterpolationMode.Bilinear, align_corners: false);
             parts.Add(surroundings.flatten(2));
         }
         return cat(parts, 0).MoveToOuterDisposeScope();

@@ -194,7 +194,8 @@ public sealed record ScoringOptions
     /// The pretrained network's stage whose features <see cref="ScoringMode.FeatureMemoryMean"/> compares. The second
     /// (the default, and every model saved before this option) shares the feature memory of
     /// <see cref="ScoringMode.FeatureMemory"/>; the third gives the mean mode a memory of its own, of coarser features
-    /// that see a diffuse finding better (the <c>cpu</c> recipe's choice, README), at another 1 GB for 1,000 remembered images.
+    /// that see a diffuse finding better, on a grid of 16 x 16 places (the <c>cpu</c> recipe's choice, README), at another
+    /// 0.25 GB for 1,000 remembered images.
     /// </summary>
     public ResNetStage FeatureMemoryMeanStage { get; init; } = ResNetStage.Second;
 

@@ -16,11 +16,13 @@ namespace SimSid.Torch.Persistence;
 public static class ModelFile
 {
     /// <summary>The version this library writes.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>
     /// The oldest version this library reads. Version 1 files were written before the memories' place matching was
-    /// an option; they keep the matching they were calibrated with (<see cref="PlaceMatching.Legacy"/>).
+    /// an option; they keep the matching they were calibrated with (<see cref="PlaceMatching.Legacy"/>). Version 2 files
+    /// that take the mean over the image from the third stage described it on the second stage's grid, which this
+    /// library no longer does, so their calibration would not fit: they are refused (the others read as they were).
     /// </summary>
     public const int OldestReadableVersion = 1;
 
@@ -152,6 +154,11 @@ public static class ModelFile
         var options = header.Options ?? throw new ModelFileException($"\"{source}\" is corrupt: its header has no options.");
         if (version == 1)
             options = options with { Scoring = options.Scoring with { MemorySearchRadius = PlaceMatching.Legacy.SearchRadius, MemoryBorder = PlaceMatching.Legacy.Border } };
+        if (version == 2 && options.Scoring.FeatureMemoryMeanStage == ResNetStage.Third)
+            throw new ModelFileException(
+                $"\"{source}\" was written by a development build whose mean over the image read the third stage's features on a " +
+                "32 x 32 grid; this library reads them on their own 16 x 16 grid, so the model's calibration and thresholds would not fit. " +
+                "Train it again with this version (the same data and options).");
         SimSidModel model;
         try
         {

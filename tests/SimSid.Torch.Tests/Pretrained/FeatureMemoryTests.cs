@@ -114,7 +114,7 @@ public sealed class FeatureMemoryTests
         var memory = model.MeanFeatureMemory!;
         Assert.Equal(stage == ResNetStage.Second, ReferenceEquals(memory, model.FeatureMemory));
         Assert.Equal(stage, Assert.IsType<PretrainedFeatures>(memory.Descriptors).Stage);
-        Assert.Equal((model.FeatureMemory!.Count, model.FeatureMemory.GridSize), (memory.Count, memory.GridSize));
+        Assert.Equal((model.FeatureMemory!.Count, stage == ResNetStage.Second ? 32 : 16), (memory.Count, memory.GridSize));
         Assert.True(memory.Images.eq(model.FeatureMemory.Images).all().item<bool>());
         Assert.Equal(stage == ResNetStage.Second ? [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean] : [ScoringMode.FeatureMemoryMean],
             model.SameMemory(ScoringMode.FeatureMemoryMean));

@@ -75,22 +75,28 @@ public sealed class PretrainedResNet18Tests
     }
 
     [Fact]
-    public void ThirdStageFeatures_DescribeTheSecondStagesGridOfPlaces_WithTheirOwnChannels()
+    public void ThirdStageFeatures_DescribeAGridOfPlacesTwiceAsCoarse_EachItsSurroundings()
     {
         using var network = PretrainedResNet18.Load(PretrainedResNet18.BundledPath, CPU, ResNetStage.Third);
         using var _ = no_grad();
         using var input = Patterns();
 
-        using var secondPlaces = new PretrainedFeatures(network).Describe(input);
-        using var thirdPlaces = new PretrainedFeatures(network, ResNetStage.Third).Describe(input);
+        var second = new PretrainedFeatures(network);
+        var third = new PretrainedFeatures(network, ResNetStage.Third);
+        using var secondPlaces = second.Describe(input);
+        using var thirdPlaces = third.Describe(input);
 
+        Assert.Equal((32, 16), (second.GridSize, third.GridSize));
         Assert.Equal([2L, 128, 32 * 32], secondPlaces.shape);
-        Assert.Equal([2L, 256, 32 * 32], thirdPlaces.shape);
-        // Each third-stage feature (averaged with its 3 x 3 neighbours) spreads over the 2 x 2 places it covers, as the mean of the grid shows.
+        Assert.Equal([2L, 256, 16 * 16], thirdPlaces.shape);
+        // Each place is one third-stage feature averaged with its 3 x 3 neighbours, row-major.
         using var features = network.Forward(nn.functional.interpolate(input, [PretrainedFeatures.InputSize, PretrainedFeatures.InputSize],
             mode: InterpolationMode.Bilinear, align_corners: false), ResNetStage.Third);
-        using var surroundings = nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false);
-        Assert.True(thirdPlaces.mean([2]).allclose(surroundings.mean([2, 3]), rtol: 1e-3, atol: 1e-3));
+        Assert.Equal([2L, 256, 16, 16], features.shape);
+        using var cornerSurroundings = features.narrow(2, 0, 2).narrow(3, 0, 2).mean([2, 3]);
+        using var insideSurroundings = features.narrow(2, 4, 3).narrow(3, 7, 3).mean([2, 3]);
+        Assert.True(thirdPlaces.select(2, 0).allclose(cornerSurroundings, rtol: 1e-4, atol: 1e-5));
+        Assert.True(thirdPlaces.select(2, 5 * 16 + 8).allclose(insideSurroundings, rtol: 1e-4, atol: 1e-5));
     }
 
     [Fact]

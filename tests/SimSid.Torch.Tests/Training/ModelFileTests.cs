@@ -131,11 +131,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void AVersion1File_KeepsTheMemoriesMatchingItWasCalibratedWith()
     {
-        var bytes = (byte[])Trained.Value.Bytes.Clone();
-        BitConverter.GetBytes(1).CopyTo(bytes, 8);
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes, bytes.Length - 32);
-
-        using var version1 = SimSidModel.Load(Write(bytes));
+        using var version1 = SimSidModel.Load(Write(WithVersion(Trained.Value.Bytes, 1)));
         using var current = SimSidModel.Load(Write(Trained.Value.Bytes, "current.simsid"));
 
         Assert.Equal(PlaceMatching.Default, current.PatchMemory!.Matching);
@@ -148,6 +144,33 @@ public sealed class ModelFileTests : IDisposable
         using var now = current.PatchMemory.DistanceMaps(images.flip(3));
         Assert.True(expected.equal(actual).all().item<bool>());
         Assert.False(expected.equal(now).all().item<bool>());
+    }
+
+    [Fact]
+    public void AVersion2File_WhoseMeanReadTheThirdStage_IsRefusedWithWhatToDo_OtherVersion2FilesRead()
+    {
+        var thirdStage = SimSidPresets.Tiny with { Scoring = SimSidPresets.Tiny.Scoring with { FeatureMemoryMeanStage = ResNetStage.Third } };
+        using var model = SimSidModel.Create(thirdStage);
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        var version2 = Write(WithVersion(stream.ToArray(), 2), "third-stage-v2.simsid");
+
+        using (var current = SimSidModel.Load(Write(stream.ToArray(), "third-stage.simsid")))
+            Assert.Equal(ResNetStage.Third, current.Options.Scoring.FeatureMemoryMeanStage);
+        var error = Assert.Throws<ModelFileException>(() => SimSidModel.Load(version2));
+        Assert.Contains($"\"{version2}\" was written by a development build whose mean over the image read the third stage's features on a 32 x 32 grid", error.Message);
+        Assert.Contains("Train it again with this version", error.Message);
+        using var secondStage = SimSidModel.Load(Write(WithVersion(Trained.Value.Bytes, 2), "second-stage-v2.simsid"));
+        Assert.Equal(Trained.Value.Logits, secondStage.Score(Trained.Value.Probe).Select(s => s.RawScore).ToArray());
+    }
+
+    /// <summary>A copy of model file <paramref name="bytes"/> that says it was written in format <paramref name="version"/>, its checksum made to fit.</summary>
+    private static byte[] WithVersion(byte[] bytes, int version)
+    {
+        var copy = (byte[])bytes.Clone();
+        BitConverter.GetBytes(version).CopyTo(copy, 8);
+        SHA256.HashData(copy.AsSpan(0, copy.Length - 32)).CopyTo(copy, copy.Length - 32);
+        return copy;
     }
 
     [Fact]
