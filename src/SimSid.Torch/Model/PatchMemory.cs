@@ -21,12 +21,9 @@ public sealed class PatchMemory : IDisposable
     // Images described at once when the memory is built: bounds the feature extractor's working memory.
     private const int DescribeBatch = 32;
 
-    private PatchMemory(Tensor images, IPlaceDescriptors descriptors, PlaceMatching matching)
+    // Takes ownership of images and patches.
+    private PatchMemory(Tensor images, IPlaceDescriptors descriptors, PlaceMatching matching, Tensor patches)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(matching.SearchRadius, nameof(matching));
-        ArgumentOutOfRangeException.ThrowIfNegative(matching.Border, nameof(matching));
-        if (2 * matching.Border >= descriptors.GridSize)
-            throw new ArgumentException($"A border of {matching.Border} places leaves no place of a {descriptors.GridSize} x {descriptors.GridSize} grid to score.", nameof(matching));
         Images = images;
         Descriptors = descriptors;
         Matching = matching;
@@ -36,22 +33,42 @@ public sealed class PatchMemory : IDisposable
         offsets = [.. from dy in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1)
                       from dx in Enumerable.Range(-matching.SearchRadius, 2 * matching.SearchRadius + 1)
                       orderby Ring(dy, dx) select (dy, dx)];
-        // The memory outlives any dispose scope its creator runs in; Dispose frees it.
+        this.patches = patches;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        // Filled a batch at a time, so that building needs no more memory than the memory itself (0.5 GB for
-        // 1,000 images of pretrained features).
+        norms = patches.square().sum(1, keepdim: true).DetachFromDisposeScope();
+    }
+
+    /// <summary>
+    /// Memories of <paramref name="images"/>, one compared by each of <paramref name="descriptors"/>, matched as
+    /// <paramref name="matching"/> says; the images are described for all of them a batch at a time (<see cref="PlaceDescription.Each"/>).
+    /// The first memory takes ownership of the images; the others hold views of them.
+    /// </summary>
+    private static IReadOnlyList<PatchMemory> Build(Tensor images, IReadOnlyList<IPlaceDescriptors> descriptors, PlaceMatching matching)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(matching.SearchRadius, nameof(matching));
+        ArgumentOutOfRangeException.ThrowIfNegative(matching.Border, nameof(matching));
+        foreach (var d in descriptors.Where(d => 2 * matching.Border >= d.GridSize))
+            throw new ArgumentException($"A border of {matching.Border} places leaves no place of a {d.GridSize} x {d.GridSize} grid to score.", nameof(matching));
+        // The memories outlive any dispose scope their creator runs in; Dispose frees them.
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        // Filled a batch at a time, so that building needs no more memory than the memories themselves (0.5 GB for
+        // 1,000 images of the second stage's pretrained features).
         long count = images.shape[0];
-        Tensor? filled = null;
+        var filled = new Tensor?[descriptors.Count];
         for (long start = 0; start < count; start += DescribeBatch)
         {
             using var batchScope = NewDisposeScope();
-            var described = descriptors.Describe(images.narrow(0, start, Math.Min(DescribeBatch, count - start))).permute(2, 1, 0); // (L, D, b)
-            filled ??= empty([described.shape[0], described.shape[1], count], described.dtype, described.device).MoveToOuterDisposeScope();
-            filled.narrow(2, start, described.shape[2]).copy_(described);
+            var described = PlaceDescription.Each(images.narrow(0, start, Math.Min(DescribeBatch, count - start)), descriptors);
+            for (int i = 0; i < descriptors.Count; i++)
+            {
+                var places = described[i].permute(2, 1, 0); // (L, D, b)
+                filled[i] ??= empty([places.shape[0], places.shape[1], count], places.dtype, places.device).MoveToOuterDisposeScope();
+                filled[i]!.narrow(2, start, places.shape[2]).copy_(places);
+            }
         }
-        patches = filled!.DetachFromDisposeScope();
-        norms = patches.square().sum(1, keepdim: true).DetachFromDisposeScope();
+        return [.. descriptors.Select((d, i) => new PatchMemory((i == 0 ? images : images.detach()).DetachFromDisposeScope(), d, matching, filled[i]!.DetachFromDisposeScope()))];
     }
 
     /// <summary>The remembered images (N, 1, S, S) in [-1, 1].</summary>
@@ -103,10 +120,17 @@ public sealed class PatchMemory : IDisposable
     /// <paramref name="patchSide"/>, matched as <paramref name="matching"/> says; takes ownership.
     /// </summary>
     public static PatchMemory FromImages(Tensor images, int? patchSide = null, PlaceMatching? matching = null) =>
-        new(images.DetachFromDisposeScope(), new PixelPatches((int)images.shape[^1], patchSide), matching ?? PlaceMatching.Default);
+        Build(images.DetachFromDisposeScope(), [new PixelPatches((int)images.shape[^1], patchSide)], matching ?? PlaceMatching.Default)[0];
 
     /// <summary>A memory of the same images, matched the same way, compared by <paramref name="descriptors"/> instead.</summary>
-    public PatchMemory DescribedBy(IPlaceDescriptors descriptors) => new(Images.detach(), descriptors, Matching);
+    public PatchMemory DescribedBy(IPlaceDescriptors descriptors) => DescribedBy([descriptors])[0];
+
+    /// <summary>
+    /// Memories of the same images, matched the same way, one compared by each of <paramref name="descriptors"/>: the
+    /// images are described for all of them at once (<see cref="PlaceDescription.Each"/>: pretrained features of one
+    /// network in one pass, whatever their stages).
+    /// </summary>
+    public IReadOnlyList<PatchMemory> DescribedBy(IReadOnlyList<IPlaceDescriptors> descriptors) => Build(Images.detach(), descriptors, Matching);
 
     /// <summary>
     /// Distance of the descriptor of every place of <paramref name="images"/> (B, 1, S, S) in [-1, 1] to the nearest
@@ -119,12 +143,31 @@ public sealed class PatchMemory : IDisposable
     {
         if (images.ndim != 4 || images.shape[1] != 1 || images.shape[2] != ImageSize || images.shape[3] != ImageSize)
             throw new ArgumentException($"The patch memory compares (B, 1, {ImageSize}, {ImageSize}) images, got ({string.Join(", ", images.shape)}).", nameof(images));
-        if (exclude is not null && exclude.Length != images.shape[0])
-            throw new ArgumentException($"{exclude.Length} exclusions for {images.shape[0]} images.", nameof(exclude));
         using var scope = NewDisposeScope();
-        long batch = images.shape[0], positions = (long)GridSize * GridSize;
+        return DistanceMapsOfDescribed(Descriptors.Describe(images.to(ScalarType.Float32).to(patches.device)), exclude).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <see cref="DistanceMaps"/> of images already described by <see cref="Descriptors"/>: (B, D, L), as
+    /// <see cref="PlaceDescription.Each"/> gives them.
+    /// </summary>
+    public Tensor DistanceMapsOfDescribed(Tensor described, long[]? exclude = null)
+    {
+        if (described.ndim != 3 || described.shape[1] != patches.shape[1] || described.shape[2] != patches.shape[0])
+            throw new ArgumentException($"The memory compares (B, {patches.shape[1]}, {patches.shape[0]}) descriptors, got ({string.Join(", ", described.shape)}).", nameof(described));
+        if (exclude is not null && exclude.Length != described.shape[0])
+            throw new ArgumentException($"{exclude.Length} exclusions for {described.shape[0]} images.", nameof(exclude));
+        using var scope = NewDisposeScope();
+        return DistanceMapsOf(described.permute(2, 0, 1), exclude).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><see cref="DistanceMaps"/> of images already described: (L, B, D), places first.</summary>
+    private Tensor DistanceMapsOf(Tensor described, long[]? exclude)
+    {
+        using var scope = NewDisposeScope();
+        long batch = described.shape[1], positions = (long)GridSize * GridSize;
         var device = patches.device;
-        var queries = Descriptors.Describe(images.to(ScalarType.Float32).to(device)).permute(2, 0, 1).contiguous(); // (L, B, D)
+        var queries = described.contiguous();                                                            // (L, B, D)
         var queryNorms = queries.square().sum(2);                                                        // (L, B)
         var excluded = exclude is null ? null : ExclusionMask(exclude, device).repeat(1, offsets.Length, 1); // (1, KB, N)
 
@@ -210,7 +253,8 @@ public sealed class PatchMemory : IDisposable
                 using var scope = NewDisposeScope();
                 int n = Math.Min(batchSize, count - start);
                 var exclude = Enumerable.Range(start, n).Select(i => (long)i).ToArray();
-                var maps = DistanceMaps(Images.narrow(0, start, n), exclude);
+                // The remembered images' own descriptors: describing them again would repeat the memory's building.
+                var maps = DistanceMapsOf(patches.narrow(2, start, n).permute(0, 2, 1), exclude);
                 for (int s = 0; s < summaries.Length; s++)
                 {
                     var values = RawScores(maps, summaries[s]).to(CPU).data<float>().ToArray();

@@ -16,6 +16,29 @@ public interface IPlaceDescriptors
     Tensor Describe(Tensor images);
 }
 
+/// <summary>Describing the same images for several memories.</summary>
+public static class PlaceDescription
+{
+    /// <summary>
+    /// The descriptors (B, D, L) of images (B, 1, S, S) in [-1, 1] by each of <paramref name="descriptors"/>, in their
+    /// order. Pretrained features of one network come from one pass of the images through it, whatever stages they read.
+    /// </summary>
+    public static IReadOnlyList<Tensor> Each(Tensor images, IReadOnlyList<IPlaceDescriptors> descriptors)
+    {
+        var described = new Tensor[descriptors.Count];
+        var pretrained = descriptors.Select((d, i) => (Features: d as PretrainedFeatures, Index: i)).Where(x => x.Features is not null).ToList();
+        foreach (var network in pretrained.GroupBy(x => x.Features!.Network))
+        {
+            var members = network.ToList();
+            var parts = PretrainedFeatures.DescribeEach(images, [.. members.Select(m => m.Features!)]);
+            for (int k = 0; k < members.Count; k++) described[members[k].Index] = parts[k];
+        }
+        for (int i = 0; i < descriptors.Count; i++)
+            described[i] ??= descriptors[i].Describe(images);
+        return described;
+    }
+}
+
 /// <summary>
 /// Pixel patches: every S/16-pixel square patch (at least 2), taken every half patch; distances are then
 /// Euclidean on pixels in [-1, 1]. Images larger than the side S the patches are taken at are first averaged
@@ -63,14 +86,12 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
     /// <summary>Side of the images the network sees.</summary>
     public const int InputSize = 256;
 
-    private readonly PretrainedResNet18 network;
-
     /// <summary>Features from <paramref name="network"/> (not owned) after its <paramref name="stage"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
     public PretrainedFeatures(PretrainedResNet18 network, ResNetStage stage = ResNetStage.Second)
     {
         network.RequireStage(stage, nameof(stage));
-        this.network = network;
+        Network = network;
         Stage = stage;
     }
 
@@ -86,18 +107,34 @@ public sealed class PretrainedFeatures : IPlaceDescriptors
     private const int ImagesPerPass = 4;
 
     /// <inheritdoc/>
-    public Tensor Describe(Tensor images)
+    public Tensor Describe(Tensor images) => DescribeEach(images, [this])[0];
+
+    /// <summary>The network whose features these are (not owned).</summary>
+    internal PretrainedResNet18 Network { get; }
+
+    /// <summary>
+    /// The descriptors of <paramref name="images"/> by each of <paramref name="each"/>, features of one network after any
+    /// stages, from one pass of the images through it.
+    /// </summary>
+    /// <exception cref="ArgumentException">None, or features of different networks.</exception>
+    internal static IReadOnlyList<Tensor> DescribeEach(Tensor images, IReadOnlyList<PretrainedFeatures> each)
     {
+        if (each.Count == 0 || each.Any(f => f.Network != each[0].Network))
+            throw new ArgumentException("Describing in one pass takes features of one network.", nameof(each));
+        var stages = each.Select(f => f.Stage).Distinct().ToList();
         using var scope = NewDisposeScope();
-        var parts = new List<Tensor>();
+        var parts = each.Select(_ => new List<Tensor>()).ToList();
         for (long start = 0; start < images.shape[0]; start += ImagesPerPass)
         {
             var chunk = images.narrow(0, start, Math.Min(ImagesPerPass, images.shape[0] - start));
             var resized = nn.functional.interpolate(chunk, [InputSize, InputSize], mode: InterpolationMode.Bilinear, align_corners: false);
-            var features = network.Forward(resized, Stage);
-            var surroundings = nn.functional.avg_pool2d(features, 3, stride: 1, padding: 1, count_include_pad: false);
-            parts.Add(surroundings.flatten(2));
+            var features = each[0].Network.Forward(resized, stages);
+            for (int i = 0; i < each.Count; i++)
+            {
+                var surroundings = nn.functional.avg_pool2d(features[stages.IndexOf(each[i].Stage)], 3, stride: 1, padding: 1, count_include_pad: false);
+                parts[i].Add(surroundings.flatten(2));
+            }
         }
-        return cat(parts, 0).MoveToOuterDisposeScope();
+        return [.. parts.Select(p => cat(p, 0).MoveToOuterDisposeScope())];
     }
 }

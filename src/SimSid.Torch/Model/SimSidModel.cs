@@ -75,10 +75,8 @@ public sealed class SimSidModel : IDisposable
         {
             lock (featureMemoryLock)
             {
-                featureMemory?.Dispose();
-                featureMemory = null;
-                thirdStageMemory?.Dispose();
-                thirdStageMemory = null;
+                foreach (var memory in featureMemories.Values) memory.Dispose();
+                featureMemories.Clear();
                 patchMemory = value;
             }
         }
@@ -91,40 +89,62 @@ public sealed class SimSidModel : IDisposable
     /// pretrained ResNet-18 features, built on first use. Null without a patch memory, without the pretrained
     /// weights (<see cref="PretrainedResNet18.WeightsPath"/>) or when <see cref="ScoringOptions.FeatureMemory"/> is off.
     /// </summary>
-    public PatchMemory? FeatureMemory => FeatureMemoryOf(ResNetStage.Second, ref featureMemory);
+    public PatchMemory? FeatureMemory => FeatureMemoryOf(ResNetStage.Second);
 
     /// <summary>
     /// The memory <see cref="ScoringMode.FeatureMemoryMean"/> compares with: <see cref="FeatureMemory"/>, or, when
     /// <see cref="ScoringOptions.FeatureMemoryMeanStage"/> is the third stage, the same images described by that stage's
     /// features, built on first use. Null when <see cref="FeatureMemory"/> would be.
     /// </summary>
-    public PatchMemory? MeanFeatureMemory => Options.Scoring.FeatureMemoryMeanStage == ResNetStage.Second
-        ? FeatureMemory
-        : FeatureMemoryOf(Options.Scoring.FeatureMemoryMeanStage, ref thirdStageMemory);
+    public PatchMemory? MeanFeatureMemory => FeatureMemoryOf(Options.Scoring.FeatureMemoryMeanStage);
 
-    private PatchMemory? FeatureMemoryOf(ResNetStage stage, ref PatchMemory? memory)
+    private PatchMemory? FeatureMemoryOf(ResNetStage stage)
     {
         lock (featureMemoryLock)
         {
-            if (memory is null && patchMemory is not null && Options.Scoring.FeatureMemory && PretrainedResNet18.IsAvailable)
-            {
-                // Up to the last stage any memory reads, whatever the options become (they may change on resume); each
-                // forward pass stops at the stage its memory reads.
-                resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device, ResNetStage.Third);
-                memory = patchMemory.DescribedBy(new PretrainedFeatures(resNet, stage));
-            }
-            return memory;
+            BuildFeatureMemories([stage]);
+            return featureMemories.GetValueOrDefault(stage);
+        }
+    }
+
+    /// <summary>
+    /// Builds the memories <paramref name="modes"/> read that are not built yet, describing the remembered images once
+    /// for all of them (one pass of the pretrained network for both of its stages). Call outside any dispose scope,
+    /// which would free them.
+    /// </summary>
+    internal void BuildMemories(IEnumerable<ScoringMode> modes) => BuildFeatureMemories(modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts())
+        .Where(part => part != ScoringMode.PatchMemory).Select(part => part == ScoringMode.FeatureMemory ? ResNetStage.Second : Options.Scoring.FeatureMemoryMeanStage));
+
+    private void BuildFeatureMemories(IEnumerable<ResNetStage> stages)
+    {
+        lock (featureMemoryLock)
+        {
+            if (patchMemory is null || !Options.Scoring.FeatureMemory || !PretrainedResNet18.IsAvailable) return;
+            var missing = stages.Distinct().Where(stage => !featureMemories.ContainsKey(stage)).ToList();
+            if (missing.Count == 0) return;
+            // Up to the last stage any memory reads, whatever the options become (they may change on resume); each
+            // forward pass stops at the last stage its memories read.
+            resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device, ResNetStage.Third);
+            var built = patchMemory.DescribedBy([.. missing.Select(stage => new PretrainedFeatures(resNet, stage))]);
+            for (int i = 0; i < missing.Count; i++) featureMemories[missing[i]] = built[i];
         }
     }
 
     private readonly object featureMemoryLock = new();
-    private PatchMemory? featureMemory;
-    private PatchMemory? thirdStageMemory;
+    // The feature memories built so far, by the stage whose features they compare.
+    private readonly Dictionary<ResNetStage, PatchMemory> featureMemories = [];
     private PretrainedResNet18? resNet;
 
     /// <summary>The scoring modes this model can compute: the network modes, and each memory it has.</summary>
-    public IReadOnlyList<ScoringMode> AvailableModes =>
-        [.. ScoringModes.All.Where(m => !m.IsMemory() || m.MemoryParts().All(part => MemoryFor(part) is not null))];
+    public IReadOnlyList<ScoringMode> AvailableModes
+    {
+        get
+        {
+            // Whether a memory exists is known once it is built: all of them at once, which describes the remembered images once.
+            BuildMemories(ScoringModes.All);
+            return [.. ScoringModes.All.Where(m => !m.IsMemory() || m.MemoryParts().All(part => MemoryFor(part) is not null))];
+        }
+    }
 
     /// <summary>The memory a single-memory mode compares with (<see cref="PatchMemory"/> or <see cref="FeatureMemory"/>); null when the model has none.</summary>
     internal PatchMemory? MemoryFor(ScoringMode mode) => mode switch
@@ -326,8 +346,9 @@ public sealed class SimSidModel : IDisposable
     /// <param name="modes">The modes to score in.</param>
     internal double[][] RawScoresInBatches(int n, Func<int, int, Tensor> batchAt, IReadOnlyList<ScoringMode> modes)
     {
-        // The feature memory is built on first use: here, not inside a batch's dispose scope, which would free it.
-        foreach (var part in modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct()) _ = MemoryFor(part);
+        // The feature memories are built on first use: here, not inside a batch's dispose scope, which would free them.
+        BuildMemories(modes);
+        var memories = modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct().ToList();
         using var networkModes = EnterScoringMode();
         var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = Options.Scoring.BatchSize;
@@ -339,6 +360,7 @@ public sealed class SimSidModel : IDisposable
             var batch = batchAt(start, count).to(Device);
             var reconstruction = modes.All(m => m.IsMemory()) ? null : Generator.Reconstruct(NetworkInput(batch));
             var known = new Dictionary<ScoringMode, Tensor>();
+            if (memories.Count > 1) ScoreMemoriesTogether(batch, memories, known);
             for (int m = 0; m < modes.Count; m++)
             {
                 var values = RawScores(batch, reconstruction, modes[m], known).to(CPU).data<float>().ToArray();
@@ -346,6 +368,23 @@ public sealed class SimSidModel : IDisposable
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="known"/> the raw scores of images in every single-memory mode that reads a memory of
+    /// <paramref name="modes"/>, the images described for all those memories at once (<see cref="PlaceDescription.Each"/>:
+    /// one pass of the pretrained network for both of its stages).
+    /// </summary>
+    private void ScoreMemoriesTogether(Tensor images, IReadOnlyList<ScoringMode> modes, Dictionary<ScoringMode, Tensor> known)
+    {
+        var memories = modes.Select(RequireMemory).Distinct().ToList();
+        var described = PlaceDescription.Each(images.to(ScalarType.Float32), [.. memories.Select(memory => memory.Descriptors)]);
+        for (int i = 0; i < memories.Count; i++)
+        {
+            using var distances = memories[i].DistanceMapsOfDescribed(described[i]);
+            foreach (var mode in modes.Where(m => MemoryFor(m) == memories[i]).SelectMany(SameMemory).Distinct())
+                known.TryAdd(mode, memories[i].RawScores(distances, mode.Summary()));
+        }
     }
 
     /// <summary>The decision threshold of <paramref name="mode"/>, after checking that the model can score in it.</summary>

@@ -148,10 +148,21 @@ public sealed class PretrainedResNet18 : IDisposable
     /// without gradient.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
-    public Tensor Forward(Tensor images, ResNetStage stage = ResNetStage.Second)
+    public Tensor Forward(Tensor images, ResNetStage stage = ResNetStage.Second) => Forward(images, [stage])[0];
+
+    /// <summary>
+    /// The features after each of <paramref name="stages"/> (distinct), in their order, from one pass of the images: an
+    /// earlier stage's features are on the way to a later one's (see <see cref="Forward(Tensor, ResNetStage)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage.</exception>
+    /// <exception cref="ArgumentException">No stage, or a stage named twice.</exception>
+    public IReadOnlyList<Tensor> Forward(Tensor images, IReadOnlyList<ResNetStage> stages)
     {
-        RequireStage(stage, nameof(stage));
-        int end = stageEnds[stage];
+        if (stages.Count == 0 || stages.Distinct().Count() != stages.Count)
+            throw new ArgumentException($"Name each stage once (got {string.Join(", ", stages)}).", nameof(stages));
+        foreach (var stage in stages) RequireStage(stage, nameof(stages));
+        var outputs = stages.Select(stage => steps[stageEnds[stage]].Output).ToList();
+        int end = stages.Max(stage => stageEnds[stage]);
         using var scope = NewDisposeScope();
         var values = new Dictionary<string, Tensor> { [input] = images.Plus(1).mul(HeldScalars.Of(127.5)).expand(-1, 3, -1, -1) - means };
         // The stages run one after the other: no value before a stage's end is read after it, so stopping there frees all the others.
@@ -159,13 +170,13 @@ public sealed class PretrainedResNet18 : IDisposable
         {
             values[step.Output] = Apply(step, values);
             // Intermediate values die as soon as no later step reads them: at 256 px and a batch of 32 they are 30-130 MB each.
-            foreach (var name in step.LastUses)
+            foreach (var name in step.LastUses.Where(name => !outputs.Contains(name)))
             {
                 values[name].Dispose();
                 values.Remove(name);
             }
         }
-        return values[steps[end].Output].MoveToOuterDisposeScope();
+        return [.. outputs.Select(name => values[name].MoveToOuterDisposeScope())];
     }
 
     /// <exception cref="ArgumentOutOfRangeException">The network was loaded only up to an earlier stage than <paramref name="stage"/>.</exception>
