@@ -19,7 +19,8 @@ public static class CliRunner
         {
             Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
         });
-        AnsiConsole.Console.Profile.Width = 200;
+        // Wide enough that no message is wrapped inside a phrase a test looks for.
+        AnsiConsole.Console.Profile.Width = 1000;
         Console.SetError(error);
         try
         {

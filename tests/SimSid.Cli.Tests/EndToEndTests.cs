@@ -40,7 +40,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Contains("Scoring mode chosen on the validation split:", result.Output);
         using var summary = TrainingSummary(output);
         var aucs = ValidationAucs(summary);
-        Assert.Equal(["eval-bn", "feature-memory", "feature-memory-mean", "memories", "paper", "patch-memory", "reconstruction"], aucs.Keys.Order());
+        Assert.Equal(["eval-bn", "feature-memory", "feature-memory-mean", "focal-and-diffuse", "memories", "paper", "patch-memory", "reconstruction"], aucs.Keys.Order());
         // The chosen mode is the one of the best validation AUC (ties go to the earlier mode, the paper's first).
         string chosen = summary.RootElement.GetProperty("scoringMode").GetString()!;
         Assert.Equal(aucs.Values.Max(), aucs[chosen]);
@@ -340,15 +340,15 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         string normalsOnly = WithoutValFolder("no-val", abnormalTrainingImages: 0), withAbnormal = WithoutValFolder("no-val-abnormal", 3);
         string unvalidated = Path.Combine(run.Root, "no-val-run"), lending = Path.Combine(run.Root, "no-val-lent");
 
-        // The cpu recipe (no preset) has nothing to choose its score on: it keeps its default, the feature memory, and says why.
+        // The cpu recipe (no preset) has nothing to choose its score on: it keeps its default, the focal-and-diffuse score, and says why.
         var plain = CliRunner.Run("train", "--data", normalsOnly, "--epochs", "1", "--out", unvalidated);
         var lent = CliRunner.Run("train", "--data", withAbnormal, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
 
         Assert.Equal(ExitCodes.Ok, plain.ExitCode);
-        Assert.Contains("scoring: feature-memory score", plain.Output);
+        Assert.Contains("scoring: focal-and-diffuse score", plain.Output);
         Assert.Contains("no validation split to choose it on (give the data a val folder of normal and abnormal images", plain.Output);
         using var plainSummary = TrainingSummary(unvalidated);
-        Assert.Equal("feature-memory", plainSummary.RootElement.GetProperty("scoringMode").GetString());
+        Assert.Equal("focal-and-diffuse", plainSummary.RootElement.GetProperty("scoringMode").GetString());
         Assert.Equal((24, 0), SplitSizes(plainSummary));
         Assert.Equal(JsonValueKind.Null, plainSummary.RootElement.GetProperty("validationAucs").ValueKind);
 

@@ -59,7 +59,7 @@ public sealed class UsageTests : IDisposable
     {
         var result = CliRunner.Run("train", "--data", folder, "--preset", "tiny", "--scoring", "mse");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("--scoring must be auto, paper, eval-bn, reconstruction, patch-memory, feature-memory, memories, feature-memory-mean (got \"mse\").", result.Error);
+        Assert.Contains("--scoring must be auto, paper, eval-bn, reconstruction, patch-memory, feature-memory, memories, feature-memory-mean, focal-and-diffuse (got \"mse\").", result.Error);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class UsageTests : IDisposable
         Assert.Contains("In-painting block", result.Output);
         Assert.Contains("each place meets the remembered places up to 2 away, and the 2 places along each edge are not scored", result.Output);
         Assert.DoesNotContain("chosen on the validation split", result.Output);
-        Assert.Contains("The score is chosen on the validation split when one is given, and is the feature-memory score otherwise.",
+        Assert.Contains("The score is chosen on the validation split when one is given, and is the focal-and-diffuse score otherwise.",
             CliRunner.Run("describe", "--preset", "cpu").Output);
     }
 

@@ -93,7 +93,7 @@ public sealed class ValidationDataTests
     }
 
     [Fact]
-    public void WithoutAPreset_TheDevicesRecipeIsTrained_AndTheChoiceIsLogged_AndWithoutValidationDataItScoresWithTheFeatureMemory()
+    public void WithoutAPreset_TheDevicesRecipeIsTrained_AndTheChoiceIsLogged_AndWithoutValidationDataItScoresWithTheFocalAndDiffuseScore()
     {
         var ml = new MLContext(seed: 1);
         var log = new List<string>();
@@ -110,12 +110,12 @@ public sealed class ValidationDataTests
         Assert.Equal(64, transformer.TorchModel.Options.Network.ImageSize);
         Assert.Equal(128, transformer.ImageSize);
         Assert.Contains(log, m => m.Contains("SimSID: no preset was named, so the recipe for cpu was chosen: 'cpu' (the CPU recipe)."));
-        // With nothing to choose on, the recipe keeps its default score, the feature memory, says so, and the Score column is it.
+        // With nothing to choose on, the recipe keeps its default score, the focal-and-diffuse score, says so, and the Score column is it.
         var model = transformer.TorchModel;
-        Assert.Equal(ScoringMode.FeatureMemory, model.Options.Scoring.Mode);
+        Assert.Equal(ScoringMode.FocalAndDiffuse, model.Options.Scoring.Mode);
         Assert.Null(model.ValidationAucs);
-        Assert.Contains(log, m => m.Contains("SimSID: no validation data to choose the score on, so the model scores with the preset's default, the feature-memory score"));
-        var expected = model.Score(rows.Select(r => r.Image).ToList(), ScoringMode.FeatureMemory).Select(s => (float)s.Score).ToArray();
+        Assert.Contains(log, m => m.Contains("SimSID: no validation data to choose the score on, so the model scores with the preset's default, the focal-and-diffuse score"));
+        var expected = model.Score(rows.Select(r => r.Image).ToList(), ScoringMode.FocalAndDiffuse).Select(s => (float)s.Score).ToArray();
         Assert.Equal(expected, Scored.Scores(transformer.Transform(data)), new FloatTolerance(1e-6f));
         Assert.NotEqual(expected, model.Score(rows.Select(r => r.Image).ToList(), ScoringMode.Paper).Select(s => (float)s.Score).ToArray(),
             new FloatTolerance(1e-6f));

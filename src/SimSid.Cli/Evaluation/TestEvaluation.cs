@@ -25,6 +25,7 @@ internal static class TestEvaluation
         ScoringMode.PatchMemory => "SimSID (patch memory)",
         ScoringMode.FeatureMemory => "SimSID (feature memory)",
         ScoringMode.FeatureMemoryMean => "SimSID (feature memory, mean)",
+        ScoringMode.FocalAndDiffuse => "SimSID (focal and diffuse)",
         _ => "SimSID (both memories)",
     };
 

@@ -24,11 +24,11 @@ internal static class EvaluateWorkflow
     /// <summary>
     /// The scoring modes other than the model's own that it can score in (models saved before a mode existed
     /// hold no threshold or memory for it): the paper's, the reconstruction error, the patch and feature
-    /// memories alone and together, the feature memory's mean, the eval-mode discriminator.
+    /// memories alone and together, the feature memory's mean alone and beside its most unusual place, the eval-mode discriminator.
     /// </summary>
     private static IEnumerable<ScoringMode> OtherModes(SimSidModel model) =>
         new[] { ScoringMode.Paper, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory, ScoringMode.Memories,
-                ScoringMode.FeatureMemoryMean, ScoringMode.DiscriminatorEvalMode }
+                ScoringMode.FeatureMemoryMean, ScoringMode.FocalAndDiffuse, ScoringMode.DiscriminatorEvalMode }
             .Where(m => m != model.Options.Scoring.Mode && model.ThresholdFor(m) is not null && model.Calibration!.Supports(m)
                 && model.AvailableModes.Contains(m));
 

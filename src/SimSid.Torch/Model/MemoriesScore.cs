@@ -3,10 +3,10 @@ using static TorchSharp.torch;
 namespace SimSid.Torch;
 
 /// <summary>
-/// The raw statistic of <see cref="ScoringMode.Memories"/>: each memory's raw scores (or distance maps) in standard
-/// deviations above the mean of its normal training images (<see cref="LogitStatistics"/> of its own calibration),
-/// averaged over the memories. A memory's distances come in its own units (pixels, network features), so they are
-/// put on one scale before they meet.
+/// The raw statistic of a combination of memory modes (<see cref="ScoringMode.Memories"/>, <see cref="ScoringMode.FocalAndDiffuse"/>):
+/// each part's raw scores (or distance maps) in standard deviations above the mean of its normal training images
+/// (<see cref="LogitStatistics"/> of its own calibration), averaged over the parts. A part's values come in its own units
+/// (pixels, network features, a place's distance or a mean of them), so they are put on one scale before they meet.
 /// </summary>
 public static class MemoriesScore
 {

@@ -28,9 +28,13 @@ namespace SimSid.Torch;
 /// Statistics of <see cref="ScoringMode.FeatureMemoryMean"/>, as for the feature memory; null when its are, or in models
 /// calibrated before that mode existed.
 /// </param>
+/// <param name="FocalAndDiffuse">
+/// Statistics of <see cref="ScoringMode.FocalAndDiffuse"/>, of the same remembered images; null when either part's are, or in
+/// models calibrated before that mode existed.
+/// </param>
 public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics RunningStatistics, int ImageCount,
     LogitStatistics? ReconstructionError = null, LogitStatistics? PatchMemory = null, LogitStatistics? FeatureMemory = null,
-    LogitStatistics? Memories = null, LogitStatistics? FeatureMemoryMean = null)
+    LogitStatistics? Memories = null, LogitStatistics? FeatureMemoryMean = null, LogitStatistics? FocalAndDiffuse = null)
 {
     /// <summary>The statistics of <paramref name="mode"/>.</summary>
     /// <exception cref="InvalidOperationException">The model was calibrated without that mode's statistics.</exception>
@@ -42,6 +46,7 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.PatchMemory => PatchMemory ?? throw CalibratedBefore(mode),
         ScoringMode.FeatureMemory => FeatureMemory ?? throw CalibratedBefore(mode),
         ScoringMode.FeatureMemoryMean => FeatureMemoryMean ?? throw CalibratedBefore(mode),
+        ScoringMode.FocalAndDiffuse => FocalAndDiffuse ?? throw CalibratedBefore(mode),
         _ => Memories ?? throw CalibratedBefore(mode),
     };
 
@@ -53,6 +58,7 @@ public sealed record ScoreCalibration(LogitStatistics PerImage, LogitStatistics 
         ScoringMode.FeatureMemory => FeatureMemory is not null,
         ScoringMode.Memories => Memories is not null,
         ScoringMode.FeatureMemoryMean => FeatureMemoryMean is not null,
+        ScoringMode.FocalAndDiffuse => FocalAndDiffuse is not null,
         _ => true,
     };
 

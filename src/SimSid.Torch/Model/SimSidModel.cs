@@ -259,7 +259,7 @@ public sealed class SimSidModel : IDisposable
         // Memories compare the images as given; the network's scores compare its reconstruction with what it saw.
         Tensor raw;
         Tensor? maps = null;
-        if (mode == ScoringMode.Memories)
+        if (mode.IsCombination())
         {
             var parts = mode.MemoryParts();
             var partRaw = new List<Tensor>();

@@ -50,6 +50,13 @@ public enum ScoringMode
     /// third-stage features instead.
     /// </summary>
     FeatureMemoryMean,
+
+    /// <summary>
+    /// Not the paper's score: <see cref="FeatureMemory"/> and <see cref="FeatureMemoryMean"/> at once, each standardised by
+    /// its distances among the normal training images and averaged (as <see cref="Memories"/> combines its two). The most
+    /// unusual place sees a focal finding, the mean over the image a diffuse one; an image unusual in either stands out.
+    /// </summary>
+    FocalAndDiffuse,
 }
 
 /// <summary>Facts about each <see cref="ScoringMode"/>.</summary>
@@ -58,25 +65,32 @@ public static class ScoringModes
     /// <summary>Every mode, the paper's first.</summary>
     public static IReadOnlyList<ScoringMode> All { get; } =
         [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError, ScoringMode.PatchMemory, ScoringMode.FeatureMemory, ScoringMode.Memories,
-         ScoringMode.FeatureMemoryMean];
+         ScoringMode.FeatureMemoryMean, ScoringMode.FocalAndDiffuse];
 
     /// <summary>The modes that compare with remembered training images instead of using the networks.</summary>
     public static bool IsMemory(this ScoringMode mode) =>
-        mode is ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.Memories or ScoringMode.FeatureMemoryMean;
+        mode is ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.Memories or ScoringMode.FeatureMemoryMean or ScoringMode.FocalAndDiffuse;
 
     /// <summary>Whether the mode compares pretrained ImageNet features (alone or beside pixels), and so needs their weights.</summary>
-    public static bool UsesFeatureMemory(this ScoringMode mode) => mode is ScoringMode.FeatureMemory or ScoringMode.Memories or ScoringMode.FeatureMemoryMean;
+    public static bool UsesFeatureMemory(this ScoringMode mode) => mode.IsMemory() && mode != ScoringMode.PatchMemory;
 
     /// <summary>How a single-memory mode sums up an image's distance map: the mean over the scored places, or the most unusual place.</summary>
     public static DistanceSummary Summary(this ScoringMode mode) => mode == ScoringMode.FeatureMemoryMean ? DistanceSummary.Mean : DistanceSummary.MostUnusualPlace;
 
-    /// <summary>The single-memory modes a memory mode is made of: itself, or both for <see cref="ScoringMode.Memories"/>.</summary>
+    /// <summary>
+    /// The single-memory modes a memory mode is made of: itself, or the two a combination (<see cref="ScoringMode.Memories"/>,
+    /// <see cref="ScoringMode.FocalAndDiffuse"/>) standardises and averages.
+    /// </summary>
     public static IReadOnlyList<ScoringMode> MemoryParts(this ScoringMode mode) => mode switch
     {
         ScoringMode.Memories => [ScoringMode.PatchMemory, ScoringMode.FeatureMemory],
+        ScoringMode.FocalAndDiffuse => [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean],
         ScoringMode.PatchMemory or ScoringMode.FeatureMemory or ScoringMode.FeatureMemoryMean => [mode],
         _ => throw new ArgumentException($"{mode} is not a memory mode.", nameof(mode)),
     };
+
+    /// <summary>Whether the mode averages several single-memory modes' standardised scores (<see cref="MemoryParts"/>).</summary>
+    public static bool IsCombination(this ScoringMode mode) => mode is ScoringMode.Memories or ScoringMode.FocalAndDiffuse;
 
     /// <summary>The modes computed from the trained networks (all but the patch memory).</summary>
     public static IReadOnlyList<ScoringMode> Network { get; } = [ScoringMode.Paper, ScoringMode.DiscriminatorEvalMode, ScoringMode.ReconstructionError];
@@ -84,7 +98,7 @@ public static class ScoringModes
     /// <summary>+1 when a larger raw score is more anomalous (errors, distances), -1 when smaller is (discriminator logits).</summary>
     public static int AnomalySign(this ScoringMode mode) => mode is ScoringMode.ReconstructionError || mode.IsMemory() ? 1 : -1;
 
-    /// <summary>The mode's short name: paper, eval-bn, reconstruction, patch-memory, feature-memory, memories or feature-memory-mean (the CLI's --scoring values).</summary>
+    /// <summary>The mode's short name: paper, eval-bn, reconstruction, patch-memory, feature-memory, memories, feature-memory-mean or focal-and-diffuse (the CLI's --scoring values).</summary>
     public static string ShortName(this ScoringMode mode) => mode switch
     {
         ScoringMode.Paper => "paper",
@@ -93,6 +107,7 @@ public static class ScoringModes
         ScoringMode.PatchMemory => "patch-memory",
         ScoringMode.FeatureMemory => "feature-memory",
         ScoringMode.FeatureMemoryMean => "feature-memory-mean",
+        ScoringMode.FocalAndDiffuse => "focal-and-diffuse",
         _ => "memories",
     };
 
@@ -135,6 +150,7 @@ public static class ScoringModes
         ScoringMode.PatchMemory => "patch-memory score (variant, nearest normal patch near the same place, no network)",
         ScoringMode.FeatureMemory => "feature-memory score (variant, nearest normal ImageNet ResNet-18 feature near the same place, no training)",
         ScoringMode.FeatureMemoryMean => "feature-memory mean score (variant, distances to the remembered pretrained features averaged over the image, for diffuse findings; no training)",
+        ScoringMode.FocalAndDiffuse => "focal-and-diffuse score (variant, mean of the feature memory's most unusual place and its mean over the image, each standardised; no training)",
         _ => "both memories' score (variant, mean of the patch and feature memories' standardised scores)",
     };
 }

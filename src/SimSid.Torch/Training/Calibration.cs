@@ -65,21 +65,21 @@ public static class Calibration
             var networkModes = modes.Where(m => !m.IsMemory()).ToArray();
             foreach (var (mode, raw) in networkModes.Zip(RawScores(model, augmented, networkModes))) trainingRaw[mode] = raw;
         }
-        foreach (var mode in modes.Where(m => m.IsMemory() && m != ScoringMode.Memories))
+        foreach (var mode in modes.Where(m => m.IsMemory() && !m.IsCombination()))
         {
             var memory = model.MemoryFor(mode)!;
             trainingRaw[mode] = [.. memory.RememberedRawScores(Math.Min(count, memory.Count), o.Scoring.BatchSize, mode.Summary())];
         }
         LogitStatistics? Statistics(ScoringMode mode) => trainingRaw.TryGetValue(mode, out var raw) ? LogitStatistics.Of(raw) : null;
-        if (modes.Contains(ScoringMode.Memories))
+        foreach (var mode in modes.Where(m => m.IsCombination()))
         {
-            // The same remembered images in both memories, so their raw scores pair up image by image.
-            var parts = ScoringMode.Memories.MemoryParts();
-            trainingRaw[ScoringMode.Memories] = MemoriesScore.Combine(parts.Select(p => (IReadOnlyList<double>)trainingRaw[p]).ToList(), [.. parts.Select(p => Statistics(p)!)]);
+            // The same remembered images in every memory, so the parts' raw scores pair up image by image.
+            var parts = mode.MemoryParts();
+            trainingRaw[mode] = MemoriesScore.Combine(parts.Select(p => (IReadOnlyList<double>)trainingRaw[p]).ToList(), [.. parts.Select(p => Statistics(p)!)]);
         }
         var calibration = new ScoreCalibration(Statistics(ScoringMode.Paper)!, Statistics(ScoringMode.DiscriminatorEvalMode)!, count,
             Statistics(ScoringMode.ReconstructionError), Statistics(ScoringMode.PatchMemory), Statistics(ScoringMode.FeatureMemory),
-            Statistics(ScoringMode.Memories), Statistics(ScoringMode.FeatureMemoryMean));
+            Statistics(ScoringMode.Memories), Statistics(ScoringMode.FeatureMemoryMean), Statistics(ScoringMode.FocalAndDiffuse));
         bool byValidation = validation is not null && validation.IsAbnormal.Distinct().Count() == 2;
         var validationRaw = !byValidation ? null
             : knownValidationRaw is not null && modes.All(knownValidationRaw.ContainsKey) ? [.. modes.Select(m => knownValidationRaw[m])]

@@ -5,7 +5,10 @@ using static TorchSharp.torch;
 
 namespace SimSid.Torch.Tests.Pretrained;
 
-/// <summary>The score of both memories at once: each memory's standardised raw score, averaged, and calibrated as a mode of its own.</summary>
+/// <summary>
+/// Combinations of memory modes (both memories; the feature memory's most unusual place and its mean over the image): each
+/// part's standardised raw score, averaged, and calibrated as a mode of its own.
+/// </summary>
 public sealed class MemoriesScoreTests
 {
     private static SimSidOptions BothMemories(int seed = 1) => TinyTraining.Options(epochs: 1, seed: seed) is var o
@@ -30,32 +33,51 @@ public sealed class MemoriesScoreTests
         Assert.Throws<ArgumentException>(() => MemoriesScore.Combine(Array.Empty<Tensor>(), []));
     }
 
-    [Fact]
-    public void ACalibratedModel_ScoresBothMemories_AsTheMeanOfTheirStandardisedScores_CalibratedOnTheSameRememberedImages()
+    // The cpu recipe's combination: the feature memory's most unusual place beside its third stage's mean over the image.
+    private static SimSidOptions For(ScoringMode combination, int seed = 1) => BothMemories(seed) is var o && combination == ScoringMode.FocalAndDiffuse
+        ? o with { Scoring = o.Scoring with { FeatureMemoryMeanStage = ResNetStage.Third } }
+        : BothMemories(seed);
+
+    private static PatchMemory MemoryOf(SimSidModel model, ScoringMode part) => part switch
+    {
+        ScoringMode.PatchMemory => model.PatchMemory!,
+        ScoringMode.FeatureMemory => model.FeatureMemory!,
+        _ => model.MeanFeatureMemory!,
+    };
+
+    [Theory]
+    [InlineData(ScoringMode.Memories)]
+    [InlineData(ScoringMode.FocalAndDiffuse)]
+    public void ACalibratedModel_ScoresACombination_AsTheMeanOfItsPartsStandardisedScores_CalibratedOnTheSameRememberedImages(ScoringMode combination)
     {
         var train = Phantoms.EightBit(Phantoms.Set(seed: 31, count: 30, size: 32, mixed: false).Images);
         var (test, _) = Phantoms.Set(seed: 32, count: 12, size: 32, mixed: true);
-        using var model = SimSidModel.Create(BothMemories());
+        using var model = SimSidModel.Create(For(combination));
         Calibration.Calibrate(model, train);
         var c = model.Calibration!;
-        Assert.Contains(ScoringMode.Memories, model.AvailableModes);
+        Assert.Contains(combination, model.AvailableModes);
+        var parts = combination.MemoryParts();
+        Assert.Equal(combination == ScoringMode.Memories ? [ScoringMode.PatchMemory, ScoringMode.FeatureMemory] : [ScoringMode.FeatureMemory, ScoringMode.FeatureMemoryMean], parts);
 
-        var pixels = model.Score(test, ScoringMode.PatchMemory);
-        var features = model.Score(test, ScoringMode.FeatureMemory);
-        var both = model.Score(test, ScoringMode.Memories);
+        var first = model.Score(test, parts[0]);
+        var second = model.Score(test, parts[1]);
+        var both = model.Score(test, combination);
 
-        var expected = pixels.Zip(features, (p, f) => (Standardised(p.RawScore, c.PatchMemory!) + Standardised(f.RawScore, c.FeatureMemory!)) / 2);
+        var expected = first.Zip(second, (a, b) => (Standardised(a.RawScore, c.For(parts[0])) + Standardised(b.RawScore, c.For(parts[1]))) / 2);
         Assert.Equal(expected, both.Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-4);
-        Assert.Equal(both.Select(s => c.Score(s.RawScore, ScoringMode.Memories)), both.Select(s => s.Score), (a, b) => Math.Abs(a - b) < 1e-9);
-        Assert.All(both, s => Assert.Equal(s.Score >= model.ThresholdFor(ScoringMode.Memories)!.Threshold, s.IsAnomalous));
+        Assert.Equal(both.Select(s => c.Score(s.RawScore, combination)), both.Select(s => s.Score), (a, b) => Math.Abs(a - b) < 1e-9);
+        Assert.All(both, s => Assert.Equal(s.Score >= model.ThresholdFor(combination)!.Threshold, s.IsAnomalous));
+        // Scored beside its parts (each batch described once for every memory), it scores as alone.
+        var together = model.ScoreEach(test, [.. parts, combination]);
+        Assert.Equal(both.Select(s => s.RawScore), together[combination].Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-6);
 
         // Its own statistics are those of the remembered images' combined scores, each scored against the others.
         int n = Math.Min(model.Options.Scoring.CalibrationImages, model.PatchMemory!.Count);
-        var remembered = model.PatchMemory.RememberedRawScores(n, 8).Zip(model.FeatureMemory!.RememberedRawScores(n, 8),
-            (p, f) => (Standardised(p, c.PatchMemory!) + Standardised(f, c.FeatureMemory!)) / 2).ToList();
+        var remembered = MemoryOf(model, parts[0]).RememberedRawScores(n, 8, parts[0].Summary()).Zip(MemoryOf(model, parts[1]).RememberedRawScores(n, 8, parts[1].Summary()),
+            (a, b) => (Standardised(a, c.For(parts[0])) + Standardised(b, c.For(parts[1]))) / 2).ToList();
         var own = LogitStatistics.Of(remembered);
-        Assert.Equal(own.Mean, c.Memories!.Mean, 6);
-        Assert.Equal(own.Std, c.Memories.Std, 6);
+        Assert.Equal(own.Mean, c.For(combination).Mean, 6);
+        Assert.Equal(own.Std, c.For(combination).Std, 6);
         Assert.True(own.Std > 0.1, $"the combined scores of remembered images hardly vary: {own}");
     }
 
@@ -99,23 +121,25 @@ public sealed class MemoriesScoreTests
         }
     }
 
-    [Fact]
-    public void ASavedModel_ScoresBothMemoriesTheSameAfterLoading()
+    [Theory]
+    [InlineData(ScoringMode.Memories)]
+    [InlineData(ScoringMode.FocalAndDiffuse)]
+    public void ASavedModel_ScoresACombinationTheSameAfterLoading(ScoringMode combination)
     {
         var (train, _) = Phantoms.Set(seed: 35, count: 20, size: 32, mixed: false);
         var (test, _) = Phantoms.Set(seed: 36, count: 8, size: 32, mixed: true);
-        using var model = SimSidModel.Create(BothMemories());
+        using var model = SimSidModel.Create(For(combination));
         Calibration.Calibrate(model, train);
-        var before = model.Score(test, ScoringMode.Memories);
+        var before = model.Score(test, combination);
         using var stream = new MemoryStream();
 
         model.Save(stream);
         stream.Position = 0;
         using var loaded = SimSidModel.Load(stream);
 
-        Assert.Equal(model.Calibration!.Memories, loaded.Calibration!.Memories);
-        Assert.Equal(model.ThresholdFor(ScoringMode.Memories), loaded.ThresholdFor(ScoringMode.Memories));
-        var after = loaded.Score(test, ScoringMode.Memories);
+        Assert.Equal(model.Calibration!.For(combination), loaded.Calibration!.For(combination));
+        Assert.Equal(model.ThresholdFor(combination), loaded.ThresholdFor(combination));
+        var after = loaded.Score(test, combination);
         Assert.Equal(before.Select(s => s.RawScore), after.Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-4);
     }
 
@@ -129,7 +153,9 @@ public sealed class MemoriesScoreTests
 
         Assert.Contains(ScoringMode.PatchMemory, model.AvailableModes);
         Assert.DoesNotContain(ScoringMode.Memories, model.AvailableModes);
+        Assert.DoesNotContain(ScoringMode.FocalAndDiffuse, model.AvailableModes);
         Assert.Null(model.Calibration!.Memories);
+        Assert.Null(model.Calibration.FocalAndDiffuse);
         var error = Assert.Throws<InvalidOperationException>(() => model.Score([train[0]], ScoringMode.Memories));
         Assert.Contains("ScoringOptions.FeatureMemory is off", error.Message);
 
@@ -147,7 +173,9 @@ public sealed class MemoriesScoreTests
         Assert.Equal([ScoringMode.FeatureMemory], ScoringMode.FeatureMemory.MemoryParts());
         Assert.Equal([ScoringMode.FeatureMemoryMean], ScoringMode.FeatureMemoryMean.MemoryParts());
         Assert.Equal(ScoringMode.FeatureMemoryMean, ScoringModes.FromShortName("feature-memory-mean"));
-        Assert.Equal([ScoringMode.FeatureMemory, ScoringMode.Memories, ScoringMode.FeatureMemoryMean], ScoringModes.All.Where(m => m.UsesFeatureMemory()));
+        Assert.Equal(ScoringMode.FocalAndDiffuse, ScoringModes.FromShortName("focal-and-diffuse"));
+        Assert.Equal([ScoringMode.FeatureMemory, ScoringMode.Memories, ScoringMode.FeatureMemoryMean, ScoringMode.FocalAndDiffuse], ScoringModes.All.Where(m => m.UsesFeatureMemory()));
+        Assert.Equal([ScoringMode.Memories, ScoringMode.FocalAndDiffuse], ScoringModes.All.Where(m => m.IsCombination()));
         Assert.Equal(DistanceSummary.Mean, ScoringMode.FeatureMemoryMean.Summary());
         Assert.Equal(DistanceSummary.MostUnusualPlace, ScoringMode.FeatureMemory.Summary());
         Assert.Throws<ArgumentException>(() => ScoringMode.Paper.MemoryParts());
