@@ -89,14 +89,14 @@ public sealed class SimSidModel : IDisposable
     /// pretrained ResNet-18 features, built on first use. Null without a patch memory, without the pretrained
     /// weights (<see cref="PretrainedResNet18.WeightsPath"/>) or when <see cref="ScoringOptions.FeatureMemory"/> is off.
     /// </summary>
-    public PatchMemory? FeatureMemory => FeatureMemoryOf(ResNetStage.Second);
+    public PatchMemory? FeatureMemory => FeatureMemoryOf(FeatureStage(ScoringMode.FeatureMemory));
 
     /// <summary>
     /// The memory <see cref="ScoringMode.FeatureMemoryMean"/> compares with: <see cref="FeatureMemory"/>, or, when
     /// <see cref="ScoringOptions.FeatureMemoryMeanStage"/> is the third stage, the same images described by that stage's
     /// features, built on first use. Null when <see cref="FeatureMemory"/> would be.
     /// </summary>
-    public PatchMemory? MeanFeatureMemory => FeatureMemoryOf(Options.Scoring.FeatureMemoryMeanStage);
+    public PatchMemory? MeanFeatureMemory => FeatureMemoryOf(FeatureStage(ScoringMode.FeatureMemoryMean));
 
     private PatchMemory? FeatureMemoryOf(ResNetStage stage)
     {
@@ -112,8 +112,11 @@ public sealed class SimSidModel : IDisposable
     /// for all of them (one pass of the pretrained network for both of its stages). Call outside any dispose scope,
     /// which would free them.
     /// </summary>
-    internal void BuildMemories(IEnumerable<ScoringMode> modes) => BuildFeatureMemories(modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts())
-        .Where(part => part != ScoringMode.PatchMemory).Select(part => part == ScoringMode.FeatureMemory ? ResNetStage.Second : Options.Scoring.FeatureMemoryMeanStage));
+    internal void BuildMemories(IEnumerable<ScoringMode> modes) =>
+        BuildFeatureMemories(modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Where(part => part != ScoringMode.PatchMemory).Select(FeatureStage));
+
+    // The stage whose features a feature-memory mode compares.
+    private ResNetStage FeatureStage(ScoringMode part) => part == ScoringMode.FeatureMemory ? ResNetStage.Second : Options.Scoring.FeatureMemoryMeanStage;
 
     private void BuildFeatureMemories(IEnumerable<ResNetStage> stages)
     {
@@ -242,8 +245,8 @@ public sealed class SimSidModel : IDisposable
     /// <param name="reconstruction">Their reconstructions, or null when only memories are asked for.</param>
     /// <param name="mode">The mode.</param>
     /// <param name="known">
-    /// Raw scores of these images already computed, by mode; the mode's (and those it is made of) are added. Scoring
-    /// several modes of one batch with one dictionary computes each memory's distances once.
+    /// Raw scores of these images already computed, by mode (<see cref="ScoreMemoriesTogether"/> computes every memory
+    /// mode's at once); the mode's (and those it is made of) are added.
     /// </param>
     internal Tensor RawScores(Tensor images, Tensor? reconstruction, ScoringMode mode, Dictionary<ScoringMode, Tensor>? known = null) =>
         RawScoresAndMaps(images, reconstruction, mode, withMaps: false, known).RawScores;
@@ -280,9 +283,6 @@ public sealed class SimSidModel : IDisposable
             using var distances = memory.DistanceMaps(images);
             raw = memory.RawScores(distances, mode.Summary());
             if (withMaps) maps = memory.PixelMaps(distances);
-            // The other modes that sum up these same distances get their raw scores from this one pass.
-            foreach (var sibling in known is null ? [] : SameMemory(mode).Where(m => m != mode))
-                known!.TryAdd(sibling, memory.RawScores(distances, sibling.Summary()));
         }
         else
         {
@@ -360,7 +360,7 @@ public sealed class SimSidModel : IDisposable
             var batch = batchAt(start, count).to(Device);
             var reconstruction = modes.All(m => m.IsMemory()) ? null : Generator.Reconstruct(NetworkInput(batch));
             var known = new Dictionary<ScoringMode, Tensor>();
-            if (memories.Count > 1) ScoreMemoriesTogether(batch, memories, known);
+            if (memories.Count > 0) ScoreMemoriesTogether(batch, memories, known);
             for (int m = 0; m < modes.Count; m++)
             {
                 var values = RawScores(batch, reconstruction, modes[m], known).to(CPU).data<float>().ToArray();
@@ -372,8 +372,9 @@ public sealed class SimSidModel : IDisposable
 
     /// <summary>
     /// Adds to <paramref name="known"/> the raw scores of images in every single-memory mode that reads a memory of
-    /// <paramref name="modes"/>, the images described for all those memories at once (<see cref="PlaceDescription.Each"/>:
-    /// one pass of the pretrained network for both of its stages).
+    /// <paramref name="modes"/>: each memory's distances are computed once for every mode that sums them up, and the
+    /// images are described for all those memories at once (<see cref="PlaceDescription.Each"/>: one pass of the
+    /// pretrained network for both of its stages).
     /// </summary>
     private void ScoreMemoriesTogether(Tensor images, IReadOnlyList<ScoringMode> modes, Dictionary<ScoringMode, Tensor> known)
     {
