@@ -113,7 +113,7 @@ public sealed class SimSidModel : IDisposable
     /// which would free them.
     /// </summary>
     internal void BuildMemories(IEnumerable<ScoringMode> modes) =>
-        BuildFeatureMemories(modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Where(part => part != ScoringMode.PatchMemory).Select(FeatureStage));
+        BuildFeatureMemories(ScoringModes.MemoryPartsOf(modes).Where(part => part != ScoringMode.PatchMemory).Select(FeatureStage));
 
     // The stage whose features a feature-memory mode compares.
     private ResNetStage FeatureStage(ScoringMode part) => part == ScoringMode.FeatureMemory ? ResNetStage.Second : Options.Scoring.FeatureMemoryMeanStage;
@@ -348,7 +348,7 @@ public sealed class SimSidModel : IDisposable
     {
         // The feature memories are built on first use: here, not inside a batch's dispose scope, which would free them.
         BuildMemories(modes);
-        var memories = modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct().ToList();
+        var memoryParts = ScoringModes.MemoryPartsOf(modes);
         using var networkModes = EnterScoringMode();
         var result = modes.Select(_ => new double[n]).ToArray();
         int batchSize = Options.Scoring.BatchSize;
@@ -360,7 +360,7 @@ public sealed class SimSidModel : IDisposable
             var batch = batchAt(start, count).to(Device);
             var reconstruction = modes.All(m => m.IsMemory()) ? null : Generator.Reconstruct(NetworkInput(batch));
             var known = new Dictionary<ScoringMode, Tensor>();
-            if (memories.Count > 0) ScoreMemoriesTogether(batch, memories, known);
+            if (memoryParts.Count > 0) ScoreMemoriesTogether(batch, memoryParts, known);
             for (int m = 0; m < modes.Count; m++)
             {
                 var values = RawScores(batch, reconstruction, modes[m], known).to(CPU).data<float>().ToArray();

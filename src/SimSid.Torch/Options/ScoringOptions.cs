@@ -89,6 +89,10 @@ public static class ScoringModes
         _ => throw new ArgumentException($"{mode} is not a memory mode.", nameof(mode)),
     };
 
+    /// <summary>The single-memory modes that <paramref name="modes"/> read (<see cref="MemoryParts"/> of each memory mode), each once.</summary>
+    public static IReadOnlyList<ScoringMode> MemoryPartsOf(IEnumerable<ScoringMode> modes) =>
+        [.. modes.Where(m => m.IsMemory()).SelectMany(m => m.MemoryParts()).Distinct()];
+
     /// <summary>Whether the mode averages several single-memory modes' standardised scores (<see cref="MemoryParts"/>).</summary>
     public static bool IsCombination(this ScoringMode mode) => mode is ScoringMode.Memories or ScoringMode.FocalAndDiffuse;
 
