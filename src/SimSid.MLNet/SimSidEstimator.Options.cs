@@ -85,8 +85,8 @@ public sealed partial class SimSidEstimator
         /// <summary>
         /// How the Score column is computed; null for the preset's: the paper's discriminator score
         /// (<see cref="ScoringMode.Paper"/>) for the paper's presets; for <c>cpu</c> the mode of the best validation AUC on
-        /// <see cref="ValidationData"/> (or on the rows <see cref="LendValidationRows"/> lends), or the feature memory
-        /// (<see cref="ScoringMode.FeatureMemory"/>) without any. Setting it turns that choice off.
+        /// <see cref="ValidationData"/> (or on the rows <see cref="LendValidationRows"/> lends), or the focal-and-diffuse score
+        /// (<see cref="ScoringMode.FocalAndDiffuse"/>) without any. Setting it turns that choice off.
         /// </summary>
         public ScoringMode? Scoring;
 
@@ -94,17 +94,20 @@ public sealed partial class SimSidEstimator
         /// Labelled validation rows (the same image column and the Boolean label column, both classes): the
         /// validation ROC-AUC is computed every epoch, the best epoch is kept (as the preset says), the decision
         /// threshold is the best-F1 one on these rows, and the <c>cpu</c> preset chooses its scoring mode on
-        /// them. Null (the default): none of that, unless <see cref="LendValidationRows"/> makes validation rows of the
-        /// training data; without any, the threshold is a quantile of the training scores.
+        /// them. Rows short of <see cref="SimSid.Torch.Training.ValidationLending.ImagesPerClass"/> of a class, even of every
+        /// row of a class, are topped up from the training rows when the preset chooses its mode (see
+        /// <see cref="LendValidationRows"/>). Null (the default): none of that, unless <see cref="LendValidationRows"/> makes
+        /// validation rows of the training data; without any, the threshold is a quantile of the training scores.
         /// </summary>
         public IDataView? ValidationData;
 
         /// <summary>
-        /// When the preset chooses its scoring mode on validation rows (<c>cpu</c>), <see cref="ValidationData"/> is null
-        /// and the training rows hold rows labelled anomalous (which a training set of normal rows never uses), validate on
-        /// rows of the training data instead: the anomalous rows and up to a tenth of the normal ones, which then leave the
-        /// training set, at most 100 of each, evenly spaced (as <c>simsid train</c> lends them; see
-        /// <see cref="SimSid.Torch.Training.ValidationLending"/>). True by default; false trains on every normal row.
+        /// When the preset chooses its scoring mode on validation rows (<c>cpu</c>) and the training rows hold rows labelled
+        /// anomalous (which a training set of normal rows never uses), bring the validation rows up to 100 of each class
+        /// with rows of the training data: the anomalous rows and up to a tenth of the normal ones, which then leave the
+        /// training set, evenly spaced (as <c>simsid train</c> lends them; see <see cref="SimSid.Torch.Training.ValidationLending"/>).
+        /// Without <see cref="ValidationData"/> those rows are the validation rows. True by default; false trains on every
+        /// normal row and validates on <see cref="ValidationData"/> as it is.
         /// </summary>
         public bool LendValidationRows = true;
 

@@ -136,20 +136,9 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
 
     private TrainingRows ReadRows(IChannel channel, IDataView input, SimSidInputColumn column, string? label)
     {
-        bool lend = _options.ValidationData is null && _options.LendValidationRows && _modelOptions.Scoring.ChooseModeOnValidation;
-        var rows = TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio, _options.ImageCacheBytes, lend);
-        if (_options.ValidationData is not { } validation) return rows;
-        try
-        {
-            var (cache, images) = TrainingSetReader.ReadValidation(_host, channel, validation,
-                SimSidInputColumn.Bind(validation.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName,
-                _options.ImageCacheBytes);
-            return rows with { Validation = images, ValidationImages = cache };
-        }
-        catch
-        {
-            rows.Dispose();
-            throw;
-        }
+        bool lend = _options.LendValidationRows && _modelOptions.Scoring.ChooseModeOnValidation;
+        var validation = _options.ValidationData is not { } data ? null : new ValidationSource(data,
+            SimSidInputColumn.Bind(data.Schema, _options.InputColumnName, ImageSize, _options.PixelRange), _options.LabelColumnName);
+        return TrainingSetReader.Read(_host, channel, input, column, label, _modelOptions.Training.PositiveRatio, _options.ImageCacheBytes, lend, validation);
     }
 }

@@ -78,18 +78,45 @@ public sealed class ValidationDataTests
     }
 
     [Fact]
-    public void ValidationData_WithOneClass_OrWithoutALabel_FailBeforeTraining()
+    public void ValidationData_WithOneClass_OrWithoutALabel_FailBeforeTraining_WhenNothingCanBeLent()
     {
         var ml = new MLContext(seed: 1);
         var training = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 8, anomalous: 0, seed: 32));
         var onlyNormal = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 6, anomalous: 0, seed: 33));
         var unlabelled = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 3, anomalous: 3, seed: 34).Select(r => new PixelsOnly { Pixels = r.Pixels }));
+        var notLending = Options(onlyNormal);
+        notLending.LendValidationRows = false;
 
         var oneClass = Assert.Throws<InvalidOperationException>(() => ml.Transforms.SimSid(Options(onlyNormal)).Fit(training));
+        var oneClassNotLending = Assert.Throws<InvalidOperationException>(() => ml.Transforms.SimSid(notLending)
+            .Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 20, anomalous: 6, seed: 35))));
         var noLabel = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.SimSid(Options(unlabelled)).Fit(training));
 
-        Assert.Contains("SimSID validation data need both normal and anomalous rows; these have 6 normal and 0 anomalous.", oneClass.Message);
+        foreach (var error in new[] { oneClass, oneClassNotLending })
+            Assert.Contains("SimSID validation data need both normal and anomalous rows; these have 6 normal and 0 anomalous. Add anomalous rows to them, " +
+                "or label some training rows anomalous: with LendValidationRows on, validation data short of a class are topped up", error.Message);
         Assert.Contains("SimSID validation data need a Boolean label column 'Label' (true = anomalous) beside the image column; it has none.", noLabel.Message);
+    }
+
+    [Fact]
+    public void ValidationData_ShortOfAClass_AreToppedUpFromTheTrainingRows_AsWithoutThem()
+    {
+        var ml = new MLContext(seed: 1);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+        var onlyNormal = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 6, anomalous: 0, seed: 33));
+        var training = ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 20, anomalous: 6, seed: 35));
+
+        using var transformer = ml.Transforms.SimSid(Options(onlyNormal)).Fit(training);
+
+        // The six normal validation rows, two normal training rows (a tenth of twenty) and the six anomalous ones.
+        var model = transformer.TorchModel!;
+        Assert.Equal(new ValidationCounts(8, 6), model.ValidationCounts);
+        Assert.Equal(model.ValidationAucs!.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
+        Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
+        Assert.Contains(log, m => m.Contains("SimSID: the validation data hold 6 normal and 0 anomalous rows, too few to choose the score on, so 2 of the " +
+            "normal training rows (which leave the training set) and 6 anomalous ones join them; training keeps the other 18 normal rows"));
+        Assert.Contains(log, m => m.Contains("SimSID: validating every epoch on 14 rows (6 anomalous)."));
     }
 
     [Fact]

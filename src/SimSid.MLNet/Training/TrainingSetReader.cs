@@ -19,15 +19,20 @@ internal static class TrainingSetReader
     /// <param name="input">The bound image column.</param>
     /// <param name="labelColumnName">Boolean label column (true = anomalous), or null to use every row as it is.</param>
     /// <param name="positiveRatio">The share of the training set that is normal (TrainingOptions.PositiveRatio).</param>
-    /// <param name="cacheBytes">The most memory the training images take (ImageCache's budget), and the lent validation images again.</param>
+    /// <param name="cacheBytes">The most memory the training images take (ImageCache's budget), and the validation images again.</param>
     /// <param name="lendValidation">
-    /// Make a validation split of the labelled rows training does without (<see cref="ValidationLending"/>): the anomalous
-    /// rows and up to a tenth of the normal ones, which then leave the training set.
+    /// Bring the validation split up to <see cref="ValidationLending.ImagesPerClass"/> rows of each class from the labelled
+    /// rows training does without (<see cref="ValidationLending"/>): the anomalous rows and up to a tenth of the normal ones,
+    /// which then leave the training set. Without <paramref name="validation"/> the split is those rows alone.
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException">The label column is not Boolean.</exception>
-    /// <exception cref="InvalidOperationException">No row is left to train on, or too few rows are labelled anomalous for the ratio.</exception>
+    /// <param name="validation">Labelled validation rows (SimSidEstimator.Options.ValidationData), or null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A label column is not Boolean, or the validation data have none.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No row is left to train on, too few rows are labelled anomalous for the ratio, or the validation rows lack a class
+    /// that lending does not bring.
+    /// </exception>
     public static TrainingRows Read(IHost host, IChannel channel, IDataView data, SimSidInputColumn input, string? labelColumnName,
-        double positiveRatio, long cacheBytes, bool lendValidation)
+        double positiveRatio, long cacheBytes, bool lendValidation, ValidationSource? validation)
     {
         var label = labelColumnName is null ? null : data.Schema.GetColumnOrNull(labelColumnName);
         if (label is { Type: var labelType } && labelType != BooleanDataViewType.Instance)
@@ -36,9 +41,14 @@ internal static class TrainingSetReader
                 "Convert it (e.g. mlContext.Transforms.Conversion.ConvertType to DataKind.Boolean), or set TrainOnAllRows.");
         if (labelColumnName is not null && label is null)
             channel.Info("SimSID: the data has no label column '{0}'; training on all rows.", labelColumnName);
+        var validationLabels = validation is null ? null : ValidationLabels(host, validation);
 
         if (label is null)
-            return Unlabelled(host, channel, data, input, positiveRatio, cacheBytes);
+        {
+            if (validationLabels is not null) RequireBothClasses(validationLabels, 0, 0);
+            var unlabelled = Unlabelled(host, channel, data, input, positiveRatio, cacheBytes);
+            return validation is null ? unlabelled : WithValidation(unlabelled, host, channel, data, input, cacheBytes, validation, validationLabels!, [], []);
+        }
         var isAnomalous = ReadLabels(host, data, label.Value);
         var composition = Compose(isAnomalous, positiveRatio, labelColumnName!);
         if (composition.Abnormals == 0 && composition.NormalsLeftOut == 0)
@@ -47,24 +57,47 @@ internal static class TrainingSetReader
             channel.Info("SimSID: {0} normal and {1} anomalous rows to train on (positive ratio {2}); {3} normal and {4} anomalous rows left out.",
                 composition.Normals, composition.Abnormals, positiveRatio, composition.NormalsLeftOut, composition.AbnormalsLeftOut);
 
+        var (lentNormal, lentAnomalous) = lendValidation ? LentRows(isAnomalous, positiveRatio, validationLabels ?? []) : ([], []);
+        if (validationLabels is not null) RequireBothClasses(validationLabels, lentNormal.Count, lentAnomalous.Count);
         // The composed set lists its normal rows, then its anomalous ones, each in row order: one pass for each.
         var chosen = new bool[isAnomalous.Count];
         foreach (int row in composition.Indices) chosen[row] = true;
-        var (lentNormal, lentAnomalous) = lendValidation ? LentRows(isAnomalous, positiveRatio) : ([], []);
         foreach (int row in lentNormal) chosen[row] = false;
         var rows = new TrainingRows(ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
         {
             ReadImages(host, data, input, cache, row => chosen[row] && !isAnomalous[row]);
             if (composition.Abnormals > 0) ReadImages(host, data, input, cache, row => chosen[row] && isAnomalous[row]);
         }));
-        if (lentNormal.Count + lentAnomalous.Count == 0) return rows;
-        try
-        {
-            var (cache, validation) = ReadLent(host, data, input, cacheBytes, lentNormal, lentAnomalous);
+        if (validation is null && lentNormal.Count + lentAnomalous.Count == 0) return rows;
+        if (validationLabels is null)
             channel.Info("SimSID: no validation data, so {0} anomalous rows and {1} of the normal rows validate every epoch and choose the score; " +
                 "training keeps the other {2} normal rows (LendValidationRows = false keeps them all).",
                 lentAnomalous.Count, lentNormal.Count, composition.Normals - lentNormal.Count);
-            return rows with { Validation = validation, ValidationImages = cache };
+        else if (lentNormal.Count + lentAnomalous.Count > 0)
+            channel.Info("SimSID: the validation data hold {0} normal and {1} anomalous rows, too few to choose the score on, so {2} of the normal " +
+                "training rows (which leave the training set) and {3} anomalous ones join them; training keeps the other {4} normal rows " +
+                "(LendValidationRows = false validates on the validation data as they are).",
+                validationLabels.Count(a => !a), validationLabels.Count(a => a), lentNormal.Count, lentAnomalous.Count, composition.Normals - lentNormal.Count);
+        return WithValidation(rows, host, channel, data, input, cacheBytes, validation, validationLabels ?? [], lentNormal, lentAnomalous);
+    }
+
+    // The rows with their validation images: the validation data's rows in their order, then the lent normal and anomalous
+    // training rows; the rows are disposed if reading fails.
+    private static TrainingRows WithValidation(TrainingRows rows, IHost host, IChannel channel, IDataView data, SimSidInputColumn input,
+        long cacheBytes, ValidationSource? validation, IReadOnlyList<bool> validationLabels, HashSet<int> lentNormal, HashSet<int> lentAnomalous)
+    {
+        try
+        {
+            var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
+            {
+                if (validation is not null) ReadImages(host, validation.Data, validation.Input, cache, _ => true);
+                ReadImages(host, data, input, cache, lentNormal.Contains);
+                ReadImages(host, data, input, cache, lentAnomalous.Contains);
+            });
+            bool[] labels = [.. validationLabels, .. Enumerable.Repeat(false, lentNormal.Count), .. Enumerable.Repeat(true, lentAnomalous.Count)];
+            if (validation is not null)
+                channel.Info("SimSID: validating every epoch on {0} rows ({1} anomalous).", labels.Length, labels.Count(a => a));
+            return rows with { Validation = new LabeledImages(cache, labels), ValidationImages = cache };
         }
         catch
         {
@@ -73,70 +106,35 @@ internal static class TrainingSetReader
         }
     }
 
-    // The lent rows' images, normal before anomalous as in every validation split, with their labels.
-    private static (ImageCache Cache, LabeledImages Images) ReadLent(IHost host, IDataView data, SimSidInputColumn input, long cacheBytes,
-        HashSet<int> normal, HashSet<int> anomalous)
-    {
-        var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
-        {
-            ReadImages(host, data, input, cache, normal.Contains);
-            ReadImages(host, data, input, cache, anomalous.Contains);
-        });
-        bool[] labels = [.. Enumerable.Repeat(false, normal.Count), .. Enumerable.Repeat(true, anomalous.Count)];
-        return (cache, new LabeledImages(cache, labels));
-    }
-
-    // The rows ValidationLending lends from the normal and the anomalous rows, by row index.
-    private static (HashSet<int> Normal, HashSet<int> Anomalous) LentRows(List<bool> isAnomalous, double positiveRatio)
+    // The rows ValidationLending lends from the normal and the anomalous rows, by row index, to a split of these labels.
+    private static (HashSet<int> Normal, HashSet<int> Anomalous) LentRows(List<bool> isAnomalous, double positiveRatio, IReadOnlyList<bool> validationLabels)
     {
         var normalRows = Enumerable.Range(0, isAnomalous.Count).Where(row => !isAnomalous[row]).ToList();
         var anomalousRows = Enumerable.Range(0, isAnomalous.Count).Where(row => isAnomalous[row]).ToList();
-        var (normal, anomalous) = ValidationLending.Choose(positiveRatio, normalRows.Count, anomalousRows.Count, 0, 0);
+        var (normal, anomalous) = ValidationLending.Choose(positiveRatio, normalRows.Count, anomalousRows.Count,
+            validationLabels.Count(a => !a), validationLabels.Count(a => a));
         return ([.. normal.Select(i => normalRows[i])], [.. anomalous.Select(i => anomalousRows[i])]);
     }
 
-    /// <summary>
-    /// Reads labelled validation rows (SimSidEstimator.Options.ValidationData): the same image column and a
-    /// Boolean label column, with both normal and anomalous rows.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The label column is missing or not Boolean, or the image column does not fit.</exception>
-    /// <param name="host">Checked for cancellation while reading.</param>
-    /// <param name="channel">Where the row counts are logged.</param>
-    /// <param name="data">The validation rows.</param>
-    /// <param name="input">The bound image column.</param>
-    /// <param name="labelColumnName">Their Boolean label column (true = anomalous).</param>
-    /// <param name="cacheBytes">The most memory their images take (ImageCache's budget); held 8-bit like the training images.</param>
-    /// <returns>The images in a cache the caller disposes, with their labels.</returns>
-    /// <exception cref="InvalidOperationException">The rows lack a class.</exception>
-    public static (ImageCache Cache, LabeledImages Images) ReadValidation(IHost host, IChannel channel, IDataView data, SimSidInputColumn input,
-        string labelColumnName, long cacheBytes)
+    // The labels of the validation rows (SimSidEstimator.Options.ValidationData), read before any image.
+    private static List<bool> ValidationLabels(IHost host, ValidationSource validation)
     {
-        var label = data.Schema.GetColumnOrNull(labelColumnName);
+        var label = validation.Data.Schema.GetColumnOrNull(validation.LabelColumnName);
         if (label is not { Type: BooleanDataViewType })
             throw new ArgumentOutOfRangeException("ValidationData",
-                $"SimSID validation data need a Boolean label column '{labelColumnName}' (true = anomalous) beside the image column; " +
+                $"SimSID validation data need a Boolean label column '{validation.LabelColumnName}' (true = anomalous) beside the image column; " +
                 (label is null ? "it has none." : $"it is {label.Value.Type}."));
-        var isAnomalous = new List<bool>();
-        var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
-        {
-            using var cursor = data.GetRowCursor([data.Schema[input.Name], label.Value]);
-            var reader = input.CreateReader(cursor);
-            var labelGetter = cursor.GetGetter<bool>(label.Value);
-            bool value = false;
-            while (cursor.MoveNext())
-            {
-                host.CheckAlive();
-                labelGetter(ref value);
-                isAnomalous.Add(value);
-                cache.Add(reader.Read());
-            }
-            int anomalous = isAnomalous.Count(a => a);
-            if (anomalous == 0 || anomalous == isAnomalous.Count)
-                throw new InvalidOperationException(
-                    $"SimSID validation data need both normal and anomalous rows; these have {isAnomalous.Count - anomalous} normal and {anomalous} anomalous.");
-            channel.Info("SimSID: validating every epoch on {0} rows ({1} anomalous).", isAnomalous.Count, anomalous);
-        });
-        return (cache, new LabeledImages(cache, isAnomalous));
+        return ReadLabels(host, validation.Data, label.Value);
+    }
+
+    private static void RequireBothClasses(List<bool> validationLabels, int lentNormal, int lentAnomalous)
+    {
+        int anomalous = validationLabels.Count(a => a), normal = validationLabels.Count - anomalous;
+        if (normal + lentNormal > 0 && anomalous + lentAnomalous > 0) return;
+        throw new InvalidOperationException(
+            $"SimSID validation data need both normal and anomalous rows; these have {normal} normal and {anomalous} anomalous. " +
+            $"Add {(normal == 0 ? "normal" : "anomalous")} rows to them, or label some training rows anomalous: with LendValidationRows on, " +
+            "validation data short of a class are topped up from the training rows that training does without.");
     }
 
     private static List<bool> ReadLabels(IHost host, IDataView data, DataViewSchema.Column label)
