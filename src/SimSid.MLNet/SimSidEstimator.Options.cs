@@ -70,7 +70,10 @@ public sealed partial class SimSidEstimator
         /// </summary>
         public SimSidOptions? ModelOptions;
 
-        /// <summary>Training epochs; null for the preset's number.</summary>
+        /// <summary>
+        /// Training epochs, trained whatever the number of rows; null for the preset's number, which the <c>cpu</c> recipe
+        /// cuts on a large training set (at most 1,500 steps, <see cref="SimSid.Torch.TrainingOptions.MaxSteps"/>).
+        /// </summary>
         public int? Epochs;
 
         /// <summary>Training batch size; null for the preset's.</summary>
@@ -142,6 +145,8 @@ public sealed partial class SimSidEstimator
                 Training = options.Training with
                 {
                     Epochs = Epochs ?? options.Training.Epochs,
+                    // Epochs named are trained whatever the training set's size.
+                    MaxSteps = Epochs is null ? options.Training.MaxSteps : null,
                     BatchSize = BatchSize ?? options.Training.BatchSize,
                 },
                 Scoring = Scoring is { } mode ? options.Scoring with { Mode = mode, ChooseModeOnValidation = false } : options.Scoring,

@@ -68,8 +68,8 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
 
         using var channel = _host.Start("Training");
         using var rows = ReadRows(channel, input, column, label);
-        channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images for {3} epochs on {4}.",
-            _modelOptions.Preset, ImageSize, rows.Images.Count, _modelOptions.Training.Epochs, _modelOptions.Device);
+        channel.Info("SimSID: training preset '{0}' at {1}x{1} on {2} images for {3} on {4}.",
+            _modelOptions.Preset, ImageSize, rows.Images.Count, _modelOptions.Training.DescribeEpochs(rows.Images.Count), _modelOptions.Device);
         if (_options.Preset is null && _options.ModelOptions is null)
             channel.Info("SimSID: no preset was named, so the recipe for {0} was chosen: '{1}' ({2}). Name a preset (Options.Preset) to choose another.",
                 _modelOptions.Device, _modelOptions.Preset,

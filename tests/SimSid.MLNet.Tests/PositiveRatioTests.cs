@@ -46,7 +46,7 @@ public sealed class PositiveRatioTests
         Assert.Equal(Weights(direct), throughEstimator);
         Assert.Equal(direct.Calibration, transformer.TorchModel!.Calibration);
         Assert.Contains(log, m => m.Contains("SimSID: 6 normal and 2 anomalous rows to train on (positive ratio 0.75); 2 normal and 2 anomalous rows left out."));
-        Assert.Contains(log, m => m.Contains("SimSID: training preset 'tiny' at 32x32 on 8 images for 1 epochs on cpu."));
+        Assert.Contains(log, m => m.Contains("SimSID: training preset 'tiny' at 32x32 on 8 images for 1 epoch on cpu."));
     }
 
     [Fact]

@@ -133,6 +133,9 @@ public sealed class ValidationDataTests
             .Fit(data);
 
         Assert.Equal("cpu", transformer.TorchModel!.Options.Preset);
+        // Epochs named are trained whatever the number of rows; the recipe's own are bounded by its steps.
+        Assert.Null(transformer.TorchModel.Options.Training.MaxSteps);
+        Assert.Equal(1500, new SimSidEstimator.Options { Device = "cpu" }.ResolveModelOptions().Training.MaxSteps);
         // The recipe's network takes 64-pixel images, its memories 128-pixel ones: the column holds the larger.
         Assert.Equal(64, transformer.TorchModel.Options.Network.ImageSize);
         Assert.Equal(128, transformer.ImageSize);

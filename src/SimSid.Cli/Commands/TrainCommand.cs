@@ -24,7 +24,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Epochs.</summary>
         [CommandOption("-e|--epochs <N>")]
-        [Description("Training epochs. Default: the preset's.")]
+        [Description("Training epochs, trained whatever the training set's size. Default: the preset's (cpu: 12, fewer on a set of over 2,000 images: at most 1,500 steps)")]
         public int? Epochs { get; init; }
 
         /// <summary>Batch size.</summary>
@@ -87,6 +87,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 Training = o.Training with
                 {
                     Epochs = Epochs ?? o.Training.Epochs,
+                    // Epochs named are trained whatever the training set's size.
+                    MaxSteps = Epochs is null ? o.Training.MaxSteps : null,
                     BatchSize = BatchSize ?? o.Training.BatchSize,
                     PositiveRatio = PositiveRatio ?? o.Training.PositiveRatio,
                 },

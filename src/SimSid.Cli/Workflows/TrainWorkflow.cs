@@ -67,7 +67,7 @@ internal static class TrainWorkflow
         if (oneClass is not null) AnsiConsole.MarkupLine(Markup.Escape(oneClass));
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Training preset {o.Preset} ({(size == o.Network.ImageSize ? $"{size}x{size}" : $"{o.Network.ImageSize}x{o.Network.ImageSize} network, {size}x{size} memories")}) on {training.Count} images ({abnormals} abnormal by positive ratio {o.Training.PositiveRatio}{HeldOnDisk(training)}) " +
-            $"for {o.Training.Epochs} epochs, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
+            $"for {o.Training.DescribeEpochs(training.Count)}, batch {o.Training.BatchSize}, learning rate {o.Training.LearningRate:G3}, on {o.Device}; scoring: " +
             (o.Scoring.ChooseModeOnValidation && validation is not null ? "the mode of the best validation AUC" : o.Scoring.Mode.Describe()) +
             (validation is null ? NoValidation(o, request) : $"; validating on {validation.Images.Count} images" +
                 (o.Training.KeepBestValidationEpoch ? ", keeping the best epoch." : ", keeping the last epoch.")) +

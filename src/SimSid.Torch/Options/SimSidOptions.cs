@@ -101,6 +101,7 @@ public sealed partial record SimSidOptions
         var t = Training;
         if (t.Epochs < 1) yield return Invariant($"Training.Epochs must be at least 1 (got {t.Epochs}).");
         if (t.BatchSize < 1) yield return Invariant($"Training.BatchSize must be at least 1 (got {t.BatchSize}).");
+        if (t.MaxSteps is < 1) yield return Invariant($"Training.MaxSteps must be at least 1 when set (got {t.MaxSteps}).");
         if (!(t.LearningRate > 0)) yield return Invariant($"Training.LearningRate must be positive (got {t.LearningRate}).");
         if (!(t.DiscriminatorLearningRate > 0)) yield return Invariant($"Training.DiscriminatorLearningRate must be positive (got {t.DiscriminatorLearningRate}).");
         if (!(t.AdamBeta1 >= 0 && t.AdamBeta1 < 1)) yield return Invariant($"Training.AdamBeta1 must be in [0, 1) (got {t.AdamBeta1}).");

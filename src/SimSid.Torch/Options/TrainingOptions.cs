@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SimSid.Torch;
 
 /// <summary>Training procedure of SimSID. Defaults are the ZhangLab configuration of the paper.</summary>
@@ -5,6 +7,13 @@ public sealed record TrainingOptions
 {
     /// <summary>Number of passes over the training set.</summary>
     public int Epochs { get; init; } = 1000;
+
+    /// <summary>
+    /// The most optimisation steps a run takes, or null for no bound: when <see cref="Epochs"/> passes over a training
+    /// set would take more, the run trains the most whole epochs that fit, and at least one (<see cref="EpochsFor"/>).
+    /// The CPU recipe's bound keeps a large training set from taking hours on a CPU.
+    /// </summary>
+    public int? MaxSteps { get; init; }
 
     /// <summary>Images per optimisation step.</summary>
     public int BatchSize { get; init; } = 16;
@@ -80,4 +89,26 @@ public sealed record TrainingOptions
     /// when the validation set is small and the run short, where an early epoch can win by chance.
     /// </summary>
     public bool KeepBestValidationEpoch { get; init; } = true;
+
+    /// <summary>
+    /// The epochs a run over <paramref name="trainingImages"/> images trains: <see cref="Epochs"/>, or the most whole
+    /// epochs within <see cref="MaxSteps"/> (at least one).
+    /// </summary>
+    public int EpochsFor(int trainingImages)
+    {
+        if (MaxSteps is not int most) return Epochs;
+        int stepsPerEpoch = Math.Max(1, (trainingImages + BatchSize - 1) / BatchSize);
+        return Math.Clamp(most / stepsPerEpoch, 1, Epochs);
+    }
+
+    /// <summary>The epochs a run over <paramref name="trainingImages"/> images trains, in words, and why when <see cref="MaxSteps"/> cut them.</summary>
+    public string DescribeEpochs(int trainingImages)
+    {
+        int epochs = EpochsFor(trainingImages);
+        string trained = epochs == 1 ? "1 epoch" : $"{epochs} epochs";
+        if (epochs == Epochs) return trained;
+        long steps = (long)Epochs * ((trainingImages + BatchSize - 1) / BatchSize);
+        return string.Create(CultureInfo.InvariantCulture, $"{trained} ({Epochs} would take {steps:N0} steps of {BatchSize} over {trainingImages:N0} images; " +
+            $"the preset trains at most {MaxSteps:N0} steps: name the epochs to train them all)");
+    }
 }

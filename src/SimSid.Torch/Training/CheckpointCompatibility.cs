@@ -8,7 +8,7 @@ public static class CheckpointCompatibility
 {
     /// <summary>
     /// Every option that differs between the checkpoint's and the requested options, except those
-    /// that may change on resume (Epochs, EarlyStoppingPatience, Scoring except MemoryImageSize, Device, Preset).
+    /// that may change on resume (Epochs, MaxSteps, EarlyStoppingPatience, Scoring except MemoryImageSize, Device, Preset).
     /// </summary>
     public static IEnumerable<string> Differences(SimSidOptions stored, SimSidOptions requested)
     {
@@ -16,7 +16,7 @@ public static class CheckpointCompatibility
         {
             // The memories' image side is the side of the training images the run holds: it cannot change either.
             Preset = "", Device = "", Scoring = new ScoringOptions { MemoryImageSize = o.Scoring.MemoryImageSize },
-            Training = o.Training with { Epochs = 1, EarlyStoppingPatience = null },
+            Training = o.Training with { Epochs = 1, MaxSteps = null, EarlyStoppingPatience = null },
         };
         var a = Flatten(JsonSerializer.SerializeToElement(Comparable(stored), ModelFile.JsonOptions), "");
         var b = Flatten(JsonSerializer.SerializeToElement(Comparable(requested), ModelFile.JsonOptions), "");

@@ -99,7 +99,7 @@ public sealed class SimSidTrainer
 
     /// <summary>
     /// Continues the training saved in <paramref name="checkpointPath"/> with these options (which may
-    /// differ only in Epochs, EarlyStoppingPatience, Scoring and Device) on the training set composed from
+    /// differ only in Epochs, MaxSteps, EarlyStoppingPatience, Scoring and Device) on the training set composed from
     /// the same labelled images as <see cref="Fit(LabeledImages, LabeledImages?, CancellationToken)"/> does.
     /// A checkpoint written during training resumes exactly from its last completed epoch; the final
     /// checkpoint of a finished run holds the kept (best-validation) weights, so extending a finished
@@ -147,7 +147,7 @@ public sealed class SimSidTrainer
             var differences = CheckpointCompatibility.Differences(model.Options, options).ToList();
             if (differences.Count > 0)
                 throw new ModelFileException(
-                    $"\"{checkpointPath}\" was trained with other options; resume with the same ones (only Epochs, EarlyStoppingPatience, Scoring and Device may change):{Environment.NewLine}" +
+                    $"\"{checkpointPath}\" was trained with other options; resume with the same ones (only Epochs, MaxSteps, EarlyStoppingPatience, Scoring and Device may change):{Environment.NewLine}" +
                     string.Join(Environment.NewLine, differences.Select(d => "  - " + d)));
             // Epochs, early stopping and scoring may change on resume: the run follows the requested options.
             model.Options = options;
@@ -168,14 +168,16 @@ public sealed class SimSidTrainer
 
     private SimSidModel Run(SimSidModel model, TrainingSnapshot? resumeFrom, ImageCache data, LabeledImages? validation, CancellationToken cancellationToken)
     {
-        var t = options.Training;
+        // A training set too large for Epochs within MaxSteps trains fewer epochs, and the model's options say how many.
+        var t = options.Training with { Epochs = options.Training.EpochsFor(data.Count) };
+        model.Options = model.Options with { Training = t };
         using var optimizers = new TrainingOptimizers(model, t);
         var state = resumeFrom is null ? TrainingRunState.Start(data) : TrainingRunState.Resume(data, resumeFrom, optimizers);
         // The patch memory is the training images themselves: remembered before the first epoch, so that
         // validation can score with it, and again on resume (the data are checked to be the same).
         model.PatchMemory?.Dispose();
         model.PatchMemory = PatchMemory.Remember(data, options.Scoring.PatchMemoryImages, model.Device, options.Network.ImageSize, PlaceMatching.Of(options.Scoring));
-        var validator = validation is null ? null : new EpochValidation(options, validation);
+        var validator = validation is null ? null : new EpochValidation(model.Options, validation);
         var reporter = new TrainingReporter(Progress, t.Epochs);
 
         for (int epoch = state.EpochsCompleted + 1; epoch <= t.Epochs; epoch++)

@@ -59,24 +59,48 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void TheCpuRecipe_TrainsItsTwelveEpochsOnUpTo2000Images_AndTheMostWholeEpochsWithin1500StepsOnMore()
+    {
+        var training = SimSidPresets.Cpu.Training;
+
+        Assert.Equal(1500, training.MaxSteps);
+        Assert.Equal(12, training.EpochsFor(1241));
+        Assert.Equal(12, training.EpochsFor(2000));   // 125 steps of 16 an epoch: 1,500 in 12
+        Assert.Equal(11, training.EpochsFor(2001));   // 126
+        Assert.Equal(4, training.EpochsFor(5000));    // 313
+        Assert.Equal(1, training.EpochsFor(30000));   // one epoch of 1,875 steps, beyond the bound: never none
+        Assert.Equal("12 epochs", training.DescribeEpochs(1241));
+        Assert.Equal("4 epochs (12 would take 3,756 steps of 16 over 5,000 images; the preset trains at most 1,500 steps: " +
+            "name the epochs to train them all)", training.DescribeEpochs(5000));
+        Assert.StartsWith("1 epoch (12 would take 22,500 steps", training.DescribeEpochs(30000));
+        // Without the bound, every preset of the paper trains its epochs whatever the training set's size.
+        foreach (var paper in new[] { SimSidPresets.Zhang, SimSidPresets.CheXpert, SimSidPresets.Covidx, SimSidPresets.Small })
+        {
+            Assert.Null(paper.Training.MaxSteps);
+            Assert.Equal(paper.Training.Epochs, paper.Training.EpochsFor(1_000_000));
+        }
+    }
+
+    [Fact]
     public void EveryInvalidValue_IsListed()
     {
         var options = SimSidPresets.Small with
         {
             Network = SimSidPresets.Small.Network with { DecoderMemoryWindows = 3, InpaintingTopK = 60, InpaintingMaskRatio = 1.5 },
-            Training = SimSidPresets.Small.Training with { BatchSize = 0, PositiveRatio = 0 },
+            Training = SimSidPresets.Small.Training with { BatchSize = 0, PositiveRatio = 0, MaxSteps = 0 },
             Scoring = new ScoringOptions { ThresholdQuantile = 1, MemorySearchRadius = -1, MemoryBorder = 9 },
             Device = "gpu",
         };
 
         var error = Assert.Throws<SimSidOptionsException>(() => options.Validate());
 
-        Assert.Equal(9, error.Problems.Count);
+        Assert.Equal(10, error.Problems.Count);
         Assert.Contains(error.Problems, p => p.StartsWith("Network.DecoderMemoryWindows must be a perfect square"));
         Assert.Contains("Network.InpaintingTopK must be between 1 and InpaintingSlots = 50 (got 60).", error.Problems);
         Assert.Contains("Network.InpaintingMaskRatio must be in [0, 1] (got 1.5).", error.Problems);
         Assert.Contains("Training.BatchSize must be at least 1 (got 0).", error.Problems);
         Assert.Contains("Training.PositiveRatio must be in (0, 1] (got 0).", error.Problems);
+        Assert.Contains("Training.MaxSteps must be at least 1 when set (got 0).", error.Problems);
         Assert.Contains("Scoring.ThresholdQuantile must be in (0, 1) (got 1).", error.Problems);
         Assert.Contains("Scoring.MemorySearchRadius must be in [0, 8] places (got -1).", error.Problems);
         Assert.Contains("Scoring.MemoryBorder must be in [0, 8] places (got 9).", error.Problems);

@@ -73,6 +73,23 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ATrainingSetTooLargeForItsEpochsWithinMaxSteps_TrainsTheMostWholeEpochsThatFit_AndTheModelSaysHowMany()
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 20, size: 32, mixed: false);
+        var recorder = new ProgressRecorder();
+        var options = Tiny(epochs: 5) with { Training = Tiny(5).Training with { MaxSteps = 8 } };
+
+        using var model = new SimSidTrainer(options) { Progress = recorder }.Fit(train);
+
+        // Three steps an epoch (20 images in batches of 8): two epochs fit in eight steps.
+        Assert.Equal(2 * 3, recorder.Reports.Count(r => r.Phase == TrainingPhase.Step));
+        Assert.All(recorder.Reports, r => Assert.Equal(2, r.Epochs));
+        Assert.Equal(2, model.EpochsTrained);
+        Assert.Equal(2, model.Options.Training.Epochs);
+        Assert.Equal(8, model.Options.Training.MaxSteps);
+    }
+
+    [Fact]
     public void Cancellation_StopsTraining()
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 16, size: 32, mixed: false);
