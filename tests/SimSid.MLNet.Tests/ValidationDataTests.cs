@@ -61,9 +61,7 @@ public sealed class ValidationDataTests
         using var kept = ml.Transforms.SimSid(keeping).Fit(interleaved);
 
         var model = lending.TorchModel!;
-        Assert.Equal(new ValidationCounts(2, 6), model.ValidationCounts);
-        Assert.Equal(model.ValidationAucs!.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
-        Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
+        AssertChosenOnValidation(model, new ValidationCounts(2, 6));
         Assert.Contains(log, m => m.Contains("SimSID: no validation data, so 6 anomalous rows and 2 of the normal rows validate every epoch and choose the score; " +
             "training keeps the other 18 normal rows"));
         Assert.Contains(log, m => m.Contains($"SimSID: scoring mode chosen on the validation data: {model.Options.Scoring.Mode.ShortName()}"));
@@ -111,9 +109,7 @@ public sealed class ValidationDataTests
 
         // The six normal validation rows, two normal training rows (a tenth of twenty) and the six anomalous ones.
         var model = transformer.TorchModel!;
-        Assert.Equal(new ValidationCounts(8, 6), model.ValidationCounts);
-        Assert.Equal(model.ValidationAucs!.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
-        Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
+        AssertChosenOnValidation(model, new ValidationCounts(8, 6));
         Assert.Contains(log, m => m.Contains("SimSID: the validation data hold 6 normal and 0 anomalous rows, too few to choose the score on, so 2 of the " +
             "normal training rows (which leave the training set) and 6 anomalous ones join them; training keeps the other 18 normal rows"));
         Assert.Contains(log, m => m.Contains("SimSID: validating every epoch on 14 rows (6 anomalous)."));
@@ -149,6 +145,14 @@ public sealed class ValidationDataTests
         Assert.Equal(expected, Scored.Scores(transformer.Transform(data)), new FloatTolerance(1e-6f));
         Assert.NotEqual(expected, model.Score(rows.Select(r => r.Image).ToList(), ScoringMode.Paper).Select(s => (float)s.Score).ToArray(),
             new FloatTolerance(1e-6f));
+    }
+
+    // The model validated on so many rows of each class, chose its mode and its threshold on them.
+    private static void AssertChosenOnValidation(SimSidModel model, ValidationCounts counts)
+    {
+        Assert.Equal(counts, model.ValidationCounts);
+        Assert.Equal(model.ValidationAucs!.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
+        Assert.Equal(ThresholdMethod.ValidationBestF1, model.Threshold!.Method);
     }
 
     private sealed class CpuSizedRow

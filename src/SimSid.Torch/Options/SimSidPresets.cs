@@ -45,7 +45,7 @@ public static class SimSidPresets
     {
         Preset = "cpu",
         // At most 1,500 steps (24,000 images): 12 epochs of up to 2,000 images, fewer epochs of a larger training set,
-        // about 16 minutes of training on the slower 2-core machine rather than hours (README).
+        // about 15 minutes of training on the Zen 3 2-core machine rather than hours (README).
         Training = Small.Training with { Epochs = 12, MaxSteps = 1500 },
         // The memories compare 128-pixel images (the network sees them averaged down to 64): on the validation
         // splits of four synthetic sets the feature memory's AUC rose by 0.02-0.06 over 64-pixel images; 256 was worse.

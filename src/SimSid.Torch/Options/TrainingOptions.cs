@@ -97,9 +97,11 @@ public sealed record TrainingOptions
     public int EpochsFor(int trainingImages)
     {
         if (MaxSteps is not int most) return Epochs;
-        int stepsPerEpoch = Math.Max(1, (trainingImages + BatchSize - 1) / BatchSize);
-        return Math.Clamp(most / stepsPerEpoch, 1, Epochs);
+        return Math.Clamp(most / Math.Max(1, StepsPerEpoch(trainingImages)), 1, Epochs);
     }
+
+    /// <summary>The optimisation steps of one epoch over <paramref name="trainingImages"/> images (the last batch may be smaller).</summary>
+    public int StepsPerEpoch(int trainingImages) => (trainingImages + BatchSize - 1) / BatchSize;
 
     /// <summary>The epochs a run over <paramref name="trainingImages"/> images trains, in words, and why when <see cref="MaxSteps"/> cut them.</summary>
     public string DescribeEpochs(int trainingImages)
@@ -107,7 +109,7 @@ public sealed record TrainingOptions
         int epochs = EpochsFor(trainingImages);
         string trained = epochs == 1 ? "1 epoch" : $"{epochs} epochs";
         if (epochs == Epochs) return trained;
-        long steps = (long)Epochs * ((trainingImages + BatchSize - 1) / BatchSize);
+        long steps = (long)Epochs * StepsPerEpoch(trainingImages);
         return string.Create(CultureInfo.InvariantCulture, $"{trained} ({Epochs} would take {steps:N0} steps of {BatchSize} over {trainingImages:N0} images; " +
             $"the preset trains at most {MaxSteps:N0} steps: name the epochs to train them all)");
     }

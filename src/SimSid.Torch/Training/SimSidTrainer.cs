@@ -215,7 +215,7 @@ public sealed class SimSidTrainer
         model.Discriminator.train();
         using var random = TrainingRandom.ForEpoch(options.Seed, epoch);
         using var order = randperm(data.Count, generator: random.Generator);
-        int count = data.Count, steps = (count + t.BatchSize - 1) / t.BatchSize;
+        int count = data.Count, steps = t.StepsPerEpoch(count);
         var means = new LossMeans();
         reporter.EpochStarted();
 
