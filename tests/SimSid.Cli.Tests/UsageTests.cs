@@ -123,8 +123,10 @@ public sealed class UsageTests : IDisposable
         Assert.Contains("In-painting block", result.Output);
         Assert.Contains("each place meets the remembered places up to 2 away, and the 2 places along each edge are not scored", result.Output);
         Assert.DoesNotContain("chosen on the validation split", result.Output);
-        Assert.Contains("The score is chosen on the validation split when one is given, and is the focal-and-diffuse score otherwise.",
-            CliRunner.Run("describe", "--preset", "cpu").Output);
+        Assert.Contains("Training: 1000 epochs, batch 16", result.Output);
+        var cpu = CliRunner.Run("describe", "--preset", "cpu").Output;
+        Assert.Contains("The score is chosen on the validation split when one is given, and is the focal-and-diffuse score otherwise.", cpu);
+        Assert.Contains("Training: 12 epochs (at most 1,500 steps: fewer epochs on a larger training set), batch 16", cpu);
     }
 
     [Fact]

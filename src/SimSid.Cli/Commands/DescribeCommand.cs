@@ -34,7 +34,7 @@ public sealed class DescribeCommand : Command<DescribeCommand.Settings>
             AnsiConsole.Write(table);
             var t = options.Training;
             AnsiConsole.MarkupLine(Markup.Escape(
-                $"Training: {t.Epochs} epochs, batch {t.BatchSize}, Adam lr {t.LearningRate:G3} cosine to {t.CosineEtaMin:G3} (T_max {t.CosineTMax}), " +
+                $"Training: {t.Epochs} epochs{(t.MaxSteps is int most ? $" (at most {most:N0} steps: fewer epochs on a larger training set)" : "")}, batch {t.BatchSize}, Adam lr {t.LearningRate:G3} cosine to {t.CosineEtaMin:G3} (T_max {t.CosineTMax}), " +
                 $"generator every {t.CriticSteps} steps; loss weights recon {t.ReconstructionWeight}, teacher {t.TeacherReconstructionWeight}, " +
                 $"distillation {t.DistillationWeight}, adversarial {t.AdversarialWeight}, discriminator {t.DiscriminatorLossWeight}; positive ratio {t.PositiveRatio}; " +
                 $"keeps the {(t.KeepBestValidationEpoch ? "best validation" : "last")} epoch. Scoring: {options.Scoring.Mode.Describe()}" +
