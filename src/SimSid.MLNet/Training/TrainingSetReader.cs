@@ -91,8 +91,9 @@ internal static class TrainingSetReader
             var cache = ImageCache.Filled(input.ImageSize, cacheBytes, cache =>
             {
                 if (validation is not null) ReadImages(host, validation.Data, validation.Input, cache, _ => true);
-                ReadImages(host, data, input, cache, lentNormal.Contains);
-                ReadImages(host, data, input, cache, lentAnomalous.Contains);
+                // A pass over the training rows only for rows it lends.
+                if (lentNormal.Count > 0) ReadImages(host, data, input, cache, lentNormal.Contains);
+                if (lentAnomalous.Count > 0) ReadImages(host, data, input, cache, lentAnomalous.Contains);
             });
             bool[] labels = [.. validationLabels, .. Enumerable.Repeat(false, lentNormal.Count), .. Enumerable.Repeat(true, lentAnomalous.Count)];
             if (validation is not null)
