@@ -31,9 +31,21 @@ public static class BicubicResampler
     /// Resizes the <paramref name="inWidth"/> x <paramref name="inHeight"/> row-major pixels of <paramref name="source"/>
     /// (e.g. a rented buffer) to <paramref name="width"/> x <paramref name="height"/>, as <see cref="Resize(GrayscaleImage, int, int)"/>.
     /// </summary>
-    internal static float[] Resize(ReadOnlySpan<float> source, int inWidth, int inHeight, int width, int height)
+    internal static float[] Resize(ReadOnlySpan<float> source, int inWidth, int inHeight, int width, int height) =>
+        Resize(source, inWidth, inHeight, width, height, inWidth, inHeight);
+
+    /// <summary>
+    /// Resizes the region of <paramref name="extentWidth"/> x <paramref name="extentHeight"/> pixels at the top left of
+    /// the <paramref name="inWidth"/> x <paramref name="inHeight"/> pixels of <paramref name="source"/> (as PIL's
+    /// <c>resize(..., box=(0, 0, extentWidth, extentHeight))</c>): an image decoded at an eighth of a side that is not a
+    /// multiple of 8 has one more pixel than the eighth of the side, and only part of it is image.
+    /// </summary>
+    internal static float[] Resize(
+        ReadOnlySpan<float> source, int inWidth, int inHeight, int width, int height, double extentWidth, double extentHeight)
     {
-        if (width == inWidth && height == inHeight)
+        bool sameColumns = width == inWidth && extentWidth == inWidth;
+        bool sameRows = height == inHeight && extentHeight == inHeight;
+        if (sameColumns && sameRows)
         {
             return source.ToArray();
         }
@@ -41,9 +53,9 @@ public static class BicubicResampler
         // Horizontal pass first, then vertical, as PIL does. The intermediate rows are rented: at 256 to 128 px they
         // are 128 KB, which would go to the large-object heap once per image.
         float[] vertical;
-        if (width == inWidth)
+        if (sameColumns)
         {
-            vertical = ResampleColumns(source, width, inHeight, height);
+            vertical = ResampleColumns(source, width, inHeight, height, extentHeight);
         }
         else
         {
@@ -51,8 +63,8 @@ public static class BicubicResampler
             var horizontal = ArrayPool<float>.Shared.Rent(count);
             try
             {
-                ResampleRows(source, inWidth, inHeight, width, horizontal);
-                vertical = ResampleColumns(horizontal.AsSpan(0, count), width, inHeight, height);
+                ResampleRows(source, inWidth, inHeight, width, extentWidth, horizontal);
+                vertical = ResampleColumns(horizontal.AsSpan(0, count), width, inHeight, height, extentHeight);
             }
             finally
             {
@@ -68,9 +80,9 @@ public static class BicubicResampler
         return vertical;
     }
 
-    private static void ResampleRows(ReadOnlySpan<float> source, int inWidth, int rows, int outWidth, Span<float> result)
+    private static void ResampleRows(ReadOnlySpan<float> source, int inWidth, int rows, int outWidth, double extent, Span<float> result)
     {
-        var taps = ComputeTaps(inWidth, outWidth);
+        var taps = ComputeTaps(inWidth, outWidth, extent);
         for (int y = 0; y < rows; y++)
         {
             int row = y * inWidth;
@@ -88,14 +100,14 @@ public static class BicubicResampler
         }
     }
 
-    private static float[] ResampleColumns(ReadOnlySpan<float> source, int columns, int inHeight, int outHeight)
+    private static float[] ResampleColumns(ReadOnlySpan<float> source, int columns, int inHeight, int outHeight, double extent)
     {
-        if (inHeight == outHeight)
+        if (inHeight == outHeight && extent == inHeight)
         {
             return source.ToArray();
         }
 
-        var taps = ComputeTaps(inHeight, outHeight);
+        var taps = ComputeTaps(inHeight, outHeight, extent);
         var result = new float[columns * outHeight];
         var accumulator = new double[columns];
         for (int y = 0; y < outHeight; y++)
@@ -121,10 +133,13 @@ public static class BicubicResampler
         return result;
     }
 
-    /// <summary>For each output sample: the first input index it reads and the normalised weights.</summary>
-    private static (int First, double[] Weights)[] ComputeTaps(int inSize, int outSize)
+    /// <summary>
+    /// For each output sample: the first input index it reads and the normalised weights; the output spans the first
+    /// <paramref name="extent"/> of the <paramref name="inSize"/> input samples.
+    /// </summary>
+    private static (int First, double[] Weights)[] ComputeTaps(int inSize, int outSize, double extent)
     {
-        double scale = (double)inSize / outSize;
+        double scale = extent / outSize;
         double filterScale = Math.Max(scale, 1.0);
         double support = Support * filterScale;
         var taps = new (int, double[])[outSize];

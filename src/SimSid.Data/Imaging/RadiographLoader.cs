@@ -18,8 +18,19 @@ public static class RadiographLoader
     public const long MaxPixels = 200_000_000;
 
     /// <summary>
+    /// How many times the side it is read for a JPEG must still be, in each direction, to be decoded at a half, a
+    /// quarter or an eighth of its size (see <see cref="Load"/>).
+    /// </summary>
+    public const int ScaledDecodingMargin = 2;
+
+    /// <summary>
     /// Loads <paramref name="path"/> as a <paramref name="size"/> x <paramref name="size"/> grayscale
     /// image (row-major, values in [0, 1], 0 = black), resized with <see cref="BicubicResampler"/>.
+    /// A JPEG that stays at least twice <paramref name="size"/> in each direction (<see cref="ScaledDecodingMargin"/>)
+    /// at a half, a quarter or an eighth of its size is decoded at the smallest of those (the decoder's own scaling,
+    /// in the frequency domain), then resized: a radiograph of 2,000 x 1,700 pixels read at 128 decodes at a quarter,
+    /// in about a third of the time, and the antialiasing resize, whose kernel spans at least 8 decoded pixels, gives
+    /// nearly what the whole image gives (differences of a fraction of a grey level).
     /// </summary>
     /// <exception cref="RadiographLoadException">The file is missing, unreadable, truncated, corrupt or not an image.</exception>
     public static float[] Load(string path, int size)
@@ -30,8 +41,11 @@ public static class RadiographLoader
         // heap once per file, and their collections cost more than the decoding).
         return ReadAndDecode(path, encoded => PngHeader.TryRead(encoded, out var png) && PngGrayscaleDecoder.Reads(png)
             ? DecodeAndResize(encoded, png, size)
-            : Prepare(Decode(encoded.ToArray()), size));
+            : Resize(Decode(encoded.ToArray(), size), size));
     }
+
+    private static float[] Resize(DecodedImage decoded, int size) => BicubicResampler.Resize(
+        decoded.Image.Pixels, decoded.Image.Width, decoded.Image.Height, size, size, decoded.ExtentWidth, decoded.ExtentHeight);
 
     private static float[] DecodeAndResize(ReadOnlySpan<byte> encoded, PngHeader png, int size)
     {
@@ -88,7 +102,20 @@ public static class RadiographLoader
 
     /// <summary>Decodes an encoded image held in memory.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a complete, decodable image.</exception>
-    public static GrayscaleImage Decode(byte[] encoded)
+    public static GrayscaleImage Decode(byte[] encoded) => Decode(encoded, side: 0).Image;
+
+    // Decoded pixels, and how many of them, fractionally, are image: all of them, except when a JPEG decodes at a
+    // fraction of a size that the fraction does not divide, whose last row and column are then partly image.
+    private readonly record struct DecodedImage(GrayscaleImage Image, double ExtentWidth, double ExtentHeight)
+    {
+        public DecodedImage(GrayscaleImage image)
+            : this(image, image.Width, image.Height)
+        {
+        }
+    }
+
+    // side > 0: the image will be resized to side x side, so a large JPEG may decode at a fraction of its size.
+    private static DecodedImage Decode(byte[] encoded, int side)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Length == 0)
@@ -100,10 +127,10 @@ public static class RadiographLoader
         if (isPng && PngGrayscaleDecoder.Reads(png))
         {
             CheckSize(png.Width, png.Height);
-            return PngGrayscaleDecoder.Decode(encoded, png);
+            return new DecodedImage(PngGrayscaleDecoder.Decode(encoded, png));
         }
 
-        return DecodeWithSkia(encoded, sixteenBitColour: isPng && png.BitDepth == 16);
+        return DecodeWithSkia(encoded, sixteenBitColour: isPng && png.BitDepth == 16, side);
     }
 
     // The file's bytes in an array rented from pool (returned by the caller), and how many there are.
@@ -140,15 +167,20 @@ public static class RadiographLoader
         _ => null,
     };
 
-    private static GrayscaleImage DecodeWithSkia(byte[] encoded, bool sixteenBitColour)
+    private static DecodedImage DecodeWithSkia(byte[] encoded, bool sixteenBitColour, int side)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
             ?? throw new InvalidDataException("the content is not a recognised image format (expected PNG or JPEG)");
-        int width = codec.Info.Width;
-        int height = codec.Info.Height;
-        CheckSize(width, height);
+        CheckSize(codec.Info.Width, codec.Info.Height);
+        int denominator = DecodingDenominator(codec, side);
+        var decoded = denominator == 1 ? codec.Info.Size : codec.GetScaledDimensions(1f / denominator);
+        var image = DecodeWithSkia(codec, decoded.Width, decoded.Height, sixteenBitColour);
+        return new DecodedImage(image, (double)codec.Info.Width / denominator, (double)codec.Info.Height / denominator);
+    }
 
+    private static GrayscaleImage DecodeWithSkia(SKCodec codec, int width, int height, bool sixteenBitColour)
+    {
         // A gray source decodes straight to one byte per pixel: a quarter of the work, and the same values.
         bool gray = !sixteenBitColour && codec.Info.ColorType == SKColorType.Gray8;
         var colorType = sixteenBitColour ? SKColorType.RgbaF16 : gray ? SKColorType.Gray8 : SKColorType.Rgba8888;
@@ -188,6 +220,24 @@ public static class RadiographLoader
         }
 
         return new GrayscaleImage(width, height, pixels);
+    }
+
+    // The largest of 8, 4 and 2 such that a JPEG decoded at that fraction of its size (which the codec does
+    // directly) stays ScaledDecodingMargin times side in each direction; 1 when none does, or no side is given.
+    private static int DecodingDenominator(SKCodec codec, int side)
+    {
+        if (side > 0 && codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
+        {
+            for (int denominator = 8; denominator >= 2; denominator /= 2)
+            {
+                if (Math.Min(codec.Info.Width, codec.Info.Height) >= (long)ScaledDecodingMargin * side * denominator)
+                {
+                    return denominator;
+                }
+            }
+        }
+
+        return 1;
     }
 
     private static void CheckSize(int width, int height)

@@ -13,7 +13,11 @@ namespace SimSid.Tests.Shared.Imaging;
 public static class ImageFixtures
 {
     /// <summary>An 8-bit grayscale PNG whose pixel (x, y) is <paramref name="value"/>(x, y) in [0, 255].</summary>
-    public static void Gray8Png(string path, int width, int height, Func<int, int, byte> value)
+    public static void Gray8Png(string path, int width, int height, Func<int, int, byte> value) =>
+        Gray8(path, width, height, value, SKEncodedImageFormat.Png);
+
+    /// <summary>An 8-bit grayscale PNG or JPEG (one channel) whose pixel (x, y) is <paramref name="value"/>(x, y).</summary>
+    public static void Gray8(string path, int width, int height, Func<int, int, byte> value, SKEncodedImageFormat format, int quality = 100)
     {
         var pixels = new byte[width * height];
         for (int y = 0; y < height; y++)
@@ -24,7 +28,7 @@ public static class ImageFixtures
             }
         }
 
-        File.WriteAllBytes(path, Encode(pixels, new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), SKEncodedImageFormat.Png, 100));
+        File.WriteAllBytes(path, Encode(pixels, new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), format, quality));
     }
 
     /// <summary>PNG colour type of a grayscale file without alpha (IHDR byte 25).</summary>

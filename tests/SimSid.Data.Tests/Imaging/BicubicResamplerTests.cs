@@ -34,6 +34,28 @@ public sealed class BicubicResamplerTests
     }
 
     [Fact]
+    public void ResizesTheRegionItIsGiven_AsIfThePixelsBeyondItWereNotThere()
+    {
+        // A ramp of 40 pixels of which the first 30 are the image (as the last, partial pixel of an image decoded at a
+        // fraction of a side the fraction does not divide): the 6 outputs sample the ramp every 5 pixels, not every 6.67.
+        const int inWidth = 40;
+        var ramp = Enumerable.Range(0, inWidth).Select(x => (x + 0.5f) / 50f).ToArray();
+
+        var region = BicubicResampler.Resize(ramp, inWidth, 1, 6, 1, extentWidth: 30, extentHeight: 1);
+        var whole = BicubicResampler.Resize(ramp, inWidth, 1, 6, 1);
+
+        for (int x = 2; x < 5; x++)
+        {
+            Assert.Equal((x + 0.5) * 5 / 50, region[x], 5);
+        }
+
+        Assert.Equal(2.5 * inWidth / 6 / 50, whole[2], 5); // the whole ramp's outputs whose kernel stays inside it
+        Assert.Equal(3.5 * inWidth / 6 / 50, whole[3], 5);
+
+        Assert.Equal(whole, BicubicResampler.Resize(ramp, inWidth, 1, 6, 1, extentWidth: inWidth, extentHeight: 1));
+    }
+
+    [Fact]
     public void AntialiasesWhenShrinking()
     {
         // A one-pixel checkerboard shrunk by 2 must average out, not alias to black or white.

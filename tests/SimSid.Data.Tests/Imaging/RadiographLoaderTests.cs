@@ -285,6 +285,42 @@ public sealed class RadiographLoaderTests : IDisposable
         Assert.Equal(loaded, RadiographLoader.Load(path, size)); // again, from buffers the first load returned
     }
 
+    [Theory]
+    [InlineData(1003, 1101, 64, true)]   // a quarter: 250 x 275 pixels, at least twice 64; an eighth would not be
+    [InlineData(1003, 1101, 128, true)]  // a half: 501 x 550
+    [InlineData(2051, 1030, 64, false)]  // an eighth: 256 x 128, exactly twice 64 in height
+    [InlineData(255, 300, 64, false)]    // under twice the side at a half: decoded whole
+    public void Load_DecodesALargeJpegAtAFractionOfItsSize_NearlyAsFromTheWholeImage(int width, int height, int size, bool gray)
+    {
+        // A radiograph-like image: smooth anatomy, a fine texture and a sharp edge.
+        string path = _folder.File($"large-{width}x{height}-{gray}.jpg");
+        byte Level(int x, int y) => (byte)Math.Clamp(
+            128 + (90 * Math.Sin(x * 6.0 / width) * Math.Cos(y * 4.0 / height)) + (12 * Math.Sin((x * 0.9) + (y * 0.4))) + (x > width / 3 ? 20 : 0), 0, 255);
+        if (gray)
+        {
+            ImageFixtures.Gray8(path, width, height, Level, SKEncodedImageFormat.Jpeg, quality: 95);
+        }
+        else
+        {
+            ImageFixtures.Rgb(path, width, height, (x, y) => (Level(x, y), (byte)(Level(x, y) / 2), 90), SKEncodedImageFormat.Jpeg, quality: 95);
+        }
+
+        var whole = RadiographLoader.Prepare(RadiographLoader.Decode(path), size);
+
+        var loaded = RadiographLoader.Load(path, size);
+
+        var differences = loaded.Zip(whole, (a, b) => Math.Abs(a - b)).ToArray();
+        if (Math.Min(width, height) < RadiographLoader.ScaledDecodingMargin * size * 2)
+        {
+            Assert.Equal(whole, loaded);
+            return;
+        }
+
+        Assert.True(differences.Max() > 0, "a large JPEG should have been decoded at a fraction of its size");
+        Assert.InRange(differences.Average(), 0, 0.5 / 255);
+        Assert.InRange(differences.Max(), 0, 3.0 / 255);
+    }
+
     [Fact]
     public void Load_FailsAsDecodeFails_NamingTheFileAndTheReason()
     {
