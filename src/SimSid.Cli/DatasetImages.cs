@@ -82,17 +82,39 @@ internal static class DatasetImages
     /// Decodes <paramref name="records"/> at <paramref name="size"/> px a chunk of <see cref="ChunkSize"/> files at a time,
     /// each chunk in parallel, and hands each chunk's images to <paramref name="take"/>, in order: the decoded pixels of
     /// one chunk only are held at once, whatever the number of files. Skipped files are listed on the console at the end.
+    /// More than one chunk shows its progress (<see cref="ProgressDisplay"/>): "Reading 5,000 training images", the
+    /// images read so far; <paramref name="doing"/> and <paramref name="done"/> name other work done with each chunk
+    /// ("Scoring", "scored").
     /// </summary>
     /// <exception cref="InvalidDataException">No file could be read.</exception>
-    public static void InChunks(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, string what, Action<IReadOnlyList<LoadedRadiograph>> take)
+    public static void InChunks(IReadOnlyList<RadiographRecord> records, int size, BadFilePolicy policy, string what,
+        Action<IReadOnlyList<LoadedRadiograph>> take, string doing = "Reading", string done = "read")
     {
         var skipped = new List<SkippedRadiograph>();
-        for (int start = 0; start < records.Count; start += ChunkSize)
+        void Each(ProgressDisplay? progress)
         {
-            var batch = RadiographBatchLoader.Load([.. records.Skip(start).Take(ChunkSize)], size, policy);
-            skipped.AddRange(batch.Skipped);
-            take(batch.Images);
+            for (int start = 0; start < records.Count; start += ChunkSize)
+            {
+                var batch = RadiographBatchLoader.Load([.. records.Skip(start).Take(ChunkSize)], size, policy);
+                skipped.AddRange(batch.Skipped);
+                take(batch.Images);
+                progress?.Advance(batch.Images.Count + batch.Skipped.Count);
+            }
         }
+
+        if (records.Count > ChunkSize)
+        {
+            ProgressDisplay.Run($"{doing} {records.Count:N0} {what} images", done, records.Count, progress =>
+            {
+                Each(progress);
+                return 0;
+            });
+        }
+        else
+        {
+            Each(null);
+        }
+
         ReportSkipped(skipped, records.Count, what);
     }
 

@@ -11,9 +11,25 @@ public static class CliRunner
 
     public static Result Run(CancellationToken cancellationToken, params string[] args)
     {
-        var output = new StringWriter();
         var error = new StringWriter();
         var previousError = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            int code = 0;
+            string output = Printed(() => code = Program.Run(args, cancellationToken));
+            return new Result(code, output, error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previousError);
+        }
+    }
+
+    /// <summary>What <paramref name="action"/> prints through Spectre.Console, as to a log (not an interactive terminal).</summary>
+    public static string Printed(Action action)
+    {
+        var output = new StringWriter();
         var previousConsole = AnsiConsole.Console;
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -21,15 +37,13 @@ public static class CliRunner
         });
         // Wide enough that no message is wrapped inside a phrase a test looks for.
         AnsiConsole.Console.Profile.Width = 1000;
-        Console.SetError(error);
         try
         {
-            int code = Program.Run(args, cancellationToken);
-            return new Result(code, output.ToString(), error.ToString());
+            action();
+            return output.ToString();
         }
         finally
         {
-            Console.SetError(previousError);
             AnsiConsole.Console = previousConsole;
         }
     }

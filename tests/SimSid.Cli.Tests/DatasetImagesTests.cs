@@ -1,6 +1,7 @@
 using SimSid.Data.Datasets;
 using SimSid.Cli.Evaluation;
 using SimSid.Data.Imaging;
+using SimSid.Torch.Training;
 
 namespace SimSid.Cli.Tests;
 
@@ -24,11 +25,34 @@ public sealed class DatasetImagesTests : IDisposable
         }).ToList();
         File.WriteAllText(records[corrupt].Path, "not an image");
 
-        using var cache = DatasetImages.Cache(records, 4, BadFilePolicy.Skip, memoryBudgetBytes: 1 << 20, "training");
+        ImageCache? cache = null;
+        string printed = CliRunner.Printed(() => cache = DatasetImages.Cache(records, 4, BadFilePolicy.Skip, memoryBudgetBytes: 1 << 20, "training"));
 
-        Assert.Equal(count - 1, cache.Count);
-        var levels = Enumerable.Range(0, cache.Count).Select(k => (int)MathF.Round(cache.Pixels(k)[0] * 255)).ToList();
-        Assert.Equal(Enumerable.Range(0, count).Where(i => i != corrupt).Select(i => i % 250), levels);
+        using (cache)
+        {
+            Assert.Equal(count - 1, cache!.Count);
+            var levels = Enumerable.Range(0, cache.Count).Select(k => (int)MathF.Round(cache.Pixels(k)[0] * 255)).ToList();
+            Assert.Equal(Enumerable.Range(0, count).Where(i => i != corrupt).Select(i => i % 250), levels);
+        }
+
+        // Progress after each chunk (the unreadable file counted as done), then the file it skipped.
+        var lines = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"read {DatasetImages.ChunkSize}/{count} ", lines[0]);
+        Assert.StartsWith($"read {count}/{count} ", lines[1]);
+        Assert.Contains("Skipped 1 unreadable training image(s)", lines[2]);
+    }
+
+    [Fact]
+    public void ASplitOfOneChunk_IsReadWithoutProgressLines()
+    {
+        string path = Path.Combine(folder, "one.png");
+        File.WriteAllBytes(path, GrayscalePng.Encode(new GrayscaleImage(4, 4, new float[16])));
+        int chunks = 0;
+
+        string printed = CliRunner.Printed(() => DatasetImages.InChunks([new RadiographRecord(path, false)], 4, BadFilePolicy.Skip, "test", _ => chunks++));
+
+        Assert.Equal(1, chunks);
+        Assert.Equal("", printed);
     }
 
     [Fact]

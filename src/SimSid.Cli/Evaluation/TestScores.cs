@@ -32,7 +32,7 @@ internal sealed record TestScores(IReadOnlyList<RadiographRecord> Images, IReadO
             foreach (var (mode, scores) in model.ScoreEach(pixels, modes)) simsid[mode].AddRange(scores.Select(s => s.Score));
             baselineScores?.AddRange(baseline!.Score(pixels));
             images.AddRange(chunk.Select(i => i.Record));
-        });
+        }, "Scoring", "scored");
         return new TestScores(images, simsid, baselineScores);
     }
 }

@@ -42,7 +42,7 @@ internal static class FolderScoring
 
         var skipped = new List<SkippedRadiograph>();
         int scored = 0, abnormal = 0;
-        double imagesPerSecond = ScoringDisplay.Run(total, display =>
+        double imagesPerSecond = ProgressDisplay.Run($"Scoring {total} images", "scored", total, display =>
         {
             using var csv = new StreamWriter(settings.Csv, append: true);
             foreach (var records in batches)
