@@ -102,18 +102,8 @@ internal static class DatasetImages
             }
         }
 
-        if (records.Count > ChunkSize)
-        {
-            ProgressDisplay.Run($"{doing} {records.Count:N0} {what} images", done, records.Count, progress =>
-            {
-                Each(progress);
-                return 0;
-            });
-        }
-        else
-        {
-            Each(null);
-        }
+        if (records.Count > ChunkSize) ProgressDisplay.Run($"{doing} {records.Count:N0} {what} images", done, records.Count, Each);
+        else Each(null);
 
         ReportSkipped(skipped, records.Count, what);
     }

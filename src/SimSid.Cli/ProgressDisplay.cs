@@ -32,6 +32,14 @@ internal sealed class ProgressDisplay
         });
     }
 
+    /// <summary>Runs <paramref name="work"/> as <see cref="Run{T}"/> runs work that returns a result.</summary>
+    public static void Run(string title, string verb, int total, Action<ProgressDisplay> work) =>
+        Run(title, verb, total, display =>
+        {
+            work(display);
+            return true;
+        });
+
     /// <summary>Images per second so far.</summary>
     public double ImagesPerSecond => done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
 
