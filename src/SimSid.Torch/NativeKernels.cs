@@ -10,7 +10,8 @@ namespace SimSid.Torch;
 /// diverged to NaN in one of the two runs). SimSid.NET therefore caps oneDNN at AVX2, which every
 /// x86-64 CPU of the last decade has, gives the same numbers on every run, and trained no slower on
 /// the machines measured. A cap the user set (<c>ONEDNN_MAX_CPU_ISA</c> or <c>DNNL_MAX_CPU_ISA</c>)
-/// is left as it is.
+/// is left as it is. libtorch's NNPACK convolutions are turned off before the first model computes
+/// (<see cref="TurnOffNnpack"/>).
 /// </summary>
 public static class NativeKernels
 {
@@ -40,6 +41,54 @@ public static class NativeKernels
         // oneDNN reads the native environment; on Unix .NET keeps its own copy, so set both.
         Environment.SetEnvironmentVariable("DNNL_MAX_CPU_ISA", DefaultMaxCpuIsa);
         if (!OperatingSystem.IsWindows()) _ = setenv("DNNL_MAX_CPU_ISA", DefaultMaxCpuIsa, 1);
+    }
+
+    /// <summary>
+    /// Turns libtorch's NNPACK convolutions off, once per process, before the first model computes. libtorch hands a
+    /// convolution with a 1 x 1 kernel over fewer than 16 images to NNPACK when it runs on one thread without a gradient
+    /// (scoring one image in a one-core container, or under <c>OMP_NUM_THREADS=1</c>); on a processor NNPACK does not
+    /// support (seen on AMD EPYC family 1Ah, Zen 5) libtorch then prints "Could not initialize NNPACK! Reason:
+    /// Unsupported hardware." at every such call, three lines per image scored. Without NNPACK libtorch computes them
+    /// with its own kernel, as it does every such convolution on two threads or more. Needs libtorch's exported C++
+    /// symbols (GCC's naming: Linux and macOS); elsewhere nothing changes.
+    /// </summary>
+    internal static void TurnOffNnpack() => _ = NnpackTurnedOff.Value;
+
+    /// <summary>libtorch's NNPACK switch as it stands, or null where its symbols cannot be found.</summary>
+    internal static bool? NnpackEnabled =>
+        LibTorchContext.Value is { } context ? context.IsNnpackEnabled(context.Global()) != 0 : null;
+
+    private static readonly Lazy<ContextFunctions?> LibTorchContext = new(ContextFunctions.Find);
+
+    private static readonly Lazy<bool> NnpackTurnedOff = new(() =>
+    {
+        if (LibTorchContext.Value is not { } context) return false;
+        context.SetNnpackEnabled(context.Global(), 0);
+        return true;
+    });
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr GlobalContext();
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void SetFlag(IntPtr context, byte enabled);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate byte GetFlag(IntPtr context);
+
+    /// <summary><c>at::globalContext()</c> and <c>at::Context</c>'s NNPACK switch, found in libtorch_cpu.</summary>
+    private sealed record ContextFunctions(GlobalContext Global, SetFlag SetNnpackEnabled, GetFlag IsNnpackEnabled)
+    {
+        public static ContextFunctions? Find()
+        {
+            if (!NativeLibrary.TryLoad("torch_cpu", typeof(NativeKernels).Assembly, null, out var library)) return null;
+            return NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var global)
+                && NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledNNPACKEb", out var set)
+                && NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledNNPACKEv", out var get)
+                ? new ContextFunctions(Marshal.GetDelegateForFunctionPointer<GlobalContext>(global),
+                    Marshal.GetDelegateForFunctionPointer<SetFlag>(set), Marshal.GetDelegateForFunctionPointer<GetFlag>(get))
+                : null;
+        }
     }
 
 #pragma warning disable SYSLIB1054 // a one-off call at load time; no source-generated marshalling needed

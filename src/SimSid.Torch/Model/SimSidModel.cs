@@ -16,6 +16,8 @@ namespace SimSid.Torch;
 /// </summary>
 public sealed class SimSidModel : IDisposable
 {
+    static SimSidModel() => NativeKernels.TurnOffNnpack();
+
     private SimSidModel(SimSidOptions options, Device device)
     {
         Options = options;
