@@ -27,7 +27,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Soak steps.</summary>
         [CommandOption("--soak <STEPS>")]
-        [Description("Also train this many steps as train does (validation, calibration and a checkpoint every 20-step epoch) and sample process memory and live tensors every 100 steps (memory must stay flat).")]
+        [Description("Also train this many steps as train does (validation, calibration and a checkpoint every 20-step epoch), then score this many single images in every mode of the trained model, and sample process memory and live tensors every 100 steps and images (memory must stay flat).")]
         public int? Soak { get; init; }
 
         /// <summary>Profile the training step.</summary>
@@ -107,10 +107,15 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         MemorySoakResult? soak = null;
         if (settings.Soak is int steps)
         {
-            AnsiConsole.MarkupLine($"Soaking {steps} training steps, validating, calibrating and checkpointing every epoch as train does...");
-            soak = MemorySoak.Run(options, steps, log: s => AnsiConsole.MarkupLine(Markup.Escape($"  step {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")));
+            AnsiConsole.MarkupLine($"Soaking {steps} training steps, validating, calibrating and checkpointing every epoch as train does, then scoring {steps} single images...");
+            soak = MemorySoak.Run(options, steps,
+                log: s => AnsiConsole.MarkupLine(Markup.Escape($"  step {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")),
+                scoringLog: s => AnsiConsole.MarkupLine(Markup.Escape($"  scored {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")));
             AnsiConsole.MarkupLine(Markup.Escape($"Over {soak.Steps} steps: resident memory trend {soak.Trend:+0.0%;-0.0%} (first to last quarter, medians), " +
                 $"largest excursion {soak.MaxExcursion:P1}; live tensors changed by {soak.LiveTensorsChange} ({soak.Validations} validations, {soak.Checkpoints} checkpoints)."));
+            var scoring = soak.Scoring;
+            AnsiConsole.MarkupLine(Markup.Escape($"Over {scoring.Images} single images, each scored in {scoring.Modes.Count} modes: resident memory trend {scoring.Trend:+0.0%;-0.0%}, " +
+                $"largest excursion {scoring.MaxExcursion:P1}; live tensors changed by {scoring.LiveTensorsChange}."));
         }
 
         FolderThroughputResult? folder = null;

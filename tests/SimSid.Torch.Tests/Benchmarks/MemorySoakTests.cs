@@ -19,4 +19,35 @@ public sealed class MemorySoakTests
         Assert.All(result.Samples, s => Assert.Equal(result.Samples[0].LiveTensors, s.LiveTensors));
         Assert.Equal(0, result.LiveTensorsChange);
     }
+
+    [Fact]
+    public void Soak_ThenScoresSingleImagesInEveryModeOfTheModel_AndKeepsTheLiveTensorCountFlat()
+    {
+        var result = MemorySoak.Run(SimSidPresets.Tiny, steps: 40, sampleEvery: 10).Scoring;
+
+        Assert.Equal(40, result.Images);
+        Assert.Equal([10, 20, 30, 40], result.Samples.Select(s => s.Step));
+        Assert.Contains(ScoringMode.Paper, result.Modes);
+        Assert.Contains(ScoringMode.PatchMemory, result.Modes);
+        Assert.All(result.Samples, s => Assert.Equal(result.Samples[0].LiveTensors, s.LiveTensors));
+        Assert.Equal(0, result.LiveTensorsChange);
+    }
+
+    [Fact]
+    public void Soak_TrainsTheStepsAskedFor_WhereThePresetBoundsARunsSteps()
+    {
+        var bounded = SimSidPresets.Tiny with { Training = SimSidPresets.Tiny.Training with { MaxSteps = 20 } };
+
+        var result = MemorySoak.Run(bounded, steps: 40, sampleEvery: 10);
+
+        Assert.Equal(40, result.Steps);
+        Assert.Equal(4, result.Samples.Count);
+    }
+
+    [Fact]
+    public void Soak_OfFewerThanFourSamples_IsRefusedBeforeTraining()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MemorySoak.Run(SimSidPresets.Tiny, steps: 30, sampleEvery: 10));
+        Assert.Contains("at least 40 steps", error.Message);
+    }
 }
