@@ -47,6 +47,12 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
                 break;
+            case TrainingPhase.ValidatingEveryMode:
+                string measuring = $"Measuring every score on the {p.ValidationImages:N0} validation images" +
+                    (p.ImagesToDescribe > 0 ? $", after the feature memory describes its {p.ImagesToDescribe:N0} remembered training images" : "");
+                if (bar is not null) bar.Complete(measuring);
+                else AnsiConsole.MarkupLine(Markup.Escape(measuring + "..."));
+                break;
             case TrainingPhase.Calibration:
                 if (bar is not null) bar.Complete("Calibrating scores and threshold");
                 else AnsiConsole.MarkupLine("Calibrating scores and choosing the threshold...");

@@ -124,7 +124,7 @@ public sealed class SimSidModel : IDisposable
     {
         lock (featureMemoryLock)
         {
-            if (patchMemory is null || !Options.Scoring.FeatureMemory || !PretrainedResNet18.IsAvailable) return;
+            if (!CanHaveFeatureMemories) return;
             var missing = stages.Distinct().Where(stage => !featureMemories.ContainsKey(stage)).ToList();
             if (missing.Count == 0) return;
             // Up to the last stage any memory reads, whatever the options become (they may change on resume); each
@@ -132,6 +132,21 @@ public sealed class SimSidModel : IDisposable
             resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device, ResNetStage.Third);
             var built = patchMemory.DescribedBy([.. missing.Select(stage => new PretrainedFeatures(resNet, stage))]);
             for (int i = 0; i < missing.Count; i++) featureMemories[missing[i]] = built[i];
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(patchMemory))]
+    private bool CanHaveFeatureMemories => patchMemory is not null && Options.Scoring.FeatureMemory && PretrainedResNet18.IsAvailable;
+
+    /// <summary>
+    /// Remembered images that the feature memories, not built yet, will describe with the pretrained network on their
+    /// first use; 0 once they are built, or when the model has none.
+    /// </summary>
+    internal int ImagesToDescribe
+    {
+        get
+        {
+            lock (featureMemoryLock) return featureMemories.Count == 0 && CanHaveFeatureMemories ? patchMemory.Count : 0;
         }
     }
 

@@ -200,6 +200,7 @@ public sealed class SimSidTrainer
         }
 
         state.LoadBestWeights(model);
+        if (validation is not null) reporter.ValidatingEveryMode(state.EpochsCompleted, validation.Images.Count, model.ImagesToDescribe);
         if (validator?.Conclude(model) == true) reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, state);
         reporter.Calibrating(state.EpochsCompleted);
         Calibration.Calibrate(model, data, validation, validator?.ConcludedRawScores);

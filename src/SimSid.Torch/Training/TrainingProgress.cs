@@ -18,6 +18,12 @@ public enum TrainingPhase
     /// <see cref="TrainingProgress.ValidationAucs"/>); only with ScoringOptions.ChooseModeOnValidation.
     /// </summary>
     ModeChosen,
+    /// <summary>
+    /// Training ended and every scoring mode is being measured on the validation split with the kept weights, after the
+    /// feature memories describe the remembered training images (<see cref="TrainingProgress.ImagesToDescribe"/>); next
+    /// comes <see cref="ModeChosen"/> (when the mode is chosen on validation) or <see cref="Calibration"/>.
+    /// </summary>
+    ValidatingEveryMode,
 }
 
 /// <summary>The loss terms of one step, or their means over an epoch (generator terms over generator steps).</summary>
@@ -82,6 +88,15 @@ public sealed record TrainingProgress
 
     /// <summary>Epoch of <see cref="BestAuc"/>.</summary>
     public int BestEpoch { get; init; }
+
+    /// <summary>Validation images scored in every mode, at <see cref="TrainingPhase.ValidatingEveryMode"/>.</summary>
+    public int ValidationImages { get; init; }
+
+    /// <summary>
+    /// Remembered training images the feature memories describe before that, at <see cref="TrainingPhase.ValidatingEveryMode"/>
+    /// (0 when they need not).
+    /// </summary>
+    public int ImagesToDescribe { get; init; }
 
     /// <summary>The checkpoint file written, at <see cref="TrainingPhase.Checkpoint"/>.</summary>
     public string? CheckpointPath { get; init; }

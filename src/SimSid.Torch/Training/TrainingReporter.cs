@@ -52,6 +52,12 @@ internal sealed class TrainingReporter(IProgress<TrainingProgress>? progress, in
         BestAuc = state.BestAuc, BestEpoch = state.BestEpoch, Elapsed = run.Elapsed,
     });
 
+    public void ValidatingEveryMode(int epochNumber, int validationImages, int imagesToDescribe) => progress?.Report(new TrainingProgress
+    {
+        Phase = TrainingPhase.ValidatingEveryMode, Epoch = epochNumber, Epochs = epochs, ValidationImages = validationImages,
+        ImagesToDescribe = imagesToDescribe, Elapsed = run.Elapsed,
+    });
+
     public void CheckpointWritten(string path, TrainingRunState state) => progress?.Report(new TrainingProgress
     {
         Phase = TrainingPhase.Checkpoint, Epoch = state.EpochsCompleted, Epochs = epochs, CheckpointPath = path,

@@ -44,6 +44,23 @@ public sealed class FeatureMemoryTests
     }
 
     [Fact]
+    public void AfterTraining_TheReportBeforeValidatingEveryMode_CountsTheImagesTheFeatureMemoryDescribesFirst()
+    {
+        var train = Phantoms.EightBit(Phantoms.Set(seed: 11, count: 24, size: 32, mixed: false).Images);
+        var (validation, labels) = Phantoms.Set(seed: 21, count: 12, size: 32, mixed: true);
+        var recorder = new ProgressRecorder();
+
+        using var model = new SimSidTrainer(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1))) { Progress = recorder }
+            .Fit(train, new LabeledImages(validation, labels));
+
+        var measuring = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.ValidatingEveryMode);
+        Assert.Equal((12, 24), (measuring.ValidationImages, measuring.ImagesToDescribe));
+        Assert.True(recorder.Reports.IndexOf(measuring) > recorder.Reports.FindLastIndex(r => r.Phase == TrainingPhase.Validation));
+        Assert.Equal(24, model.FeatureMemory!.Count);
+        Assert.Equal(0, model.ImagesToDescribe); // described once, then kept
+    }
+
+    [Fact]
     public void ASavedModel_ScoresTheSameAfterLoading_ItsFeaturesRebuiltFromTheStoredImages_MatchedAsItsOptionsSay()
     {
         var (train, _) = Phantoms.Set(seed: 5, count: 24, size: 32, mixed: false);
