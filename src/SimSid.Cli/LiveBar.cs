@@ -38,6 +38,9 @@ internal sealed class LiveBar
         context.Refresh();
     }
 
+    /// <summary>Shows <paramref name="description"/> (plain text), the bar where it is.</summary>
+    public void Describe(string description) => Show(task.Value, description);
+
     /// <summary>Fills the bar.</summary>
     public void Complete(string description) => Show(task.MaxValue, description);
 }

@@ -47,17 +47,24 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
                 break;
+            case TrainingPhase.DescribingRememberedImages:
+                Say($"The feature memory describes its {p.ImagesToDescribe:N0} remembered training images with the pretrained network (once)");
+                break;
             case TrainingPhase.ValidatingEveryMode:
-                string measuring = $"Measuring every score on the {p.ValidationImages:N0} validation images" +
-                    (p.ImagesToDescribe > 0 ? $", after the feature memory describes its {p.ImagesToDescribe:N0} remembered training images" : "");
-                if (bar is not null) bar.Complete(measuring);
-                else AnsiConsole.MarkupLine(Markup.Escape(measuring + "..."));
+                Say($"Measuring every score on the {p.ValidationImages:N0} validation images");
                 break;
             case TrainingPhase.Calibration:
                 if (bar is not null) bar.Complete("Calibrating scores and threshold");
                 else AnsiConsole.MarkupLine("Calibrating scores and choosing the threshold...");
                 break;
         }
+    }
+
+    // A stage between the steps: the bar's text on a terminal, a line in a log.
+    private void Say(string stage)
+    {
+        if (bar is not null) bar.Describe(stage);
+        else AnsiConsole.MarkupLine(Markup.Escape(stage + "..."));
     }
 
     private static string Aucs(TrainingProgress p) => p.ValidationAucs is { Count: > 1 } aucs

@@ -37,7 +37,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Training preset cpu (64x64 network, 128x128 memories)", result.Output);
         Assert.Contains("scoring: the mode of the best validation AUC", result.Output);
-        Assert.Matches(@"Measuring every score on the \d+ validation images, after the feature memory describes its \d+ remembered training images\.\.\.", result.Output);
+        Assert.Matches(@"The feature memory describes its \d+ remembered training images with the pretrained network \(once\)\.\.\.\s+Measuring every score on the \d+ validation images\.\.\.", result.Output);
         Assert.Contains("Scoring mode chosen on the validation split:", result.Output);
         using var summary = TrainingSummary(output);
         var aucs = ValidationAucs(summary);

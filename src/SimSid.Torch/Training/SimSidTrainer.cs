@@ -194,18 +194,26 @@ public sealed class SimSidTrainer
             {
                 // Calibrated so that every checkpoint can also score; calibration runs in eval mode
                 // and leaves the training state untouched.
+                BeforeFeatureMemoriesAreUsed(model, reporter, epoch);
                 Calibration.Calibrate(model, data, validation: null);
                 WriteCheckpoint(model, state, optimizers, reporter);
             }
         }
 
         state.LoadBestWeights(model);
-        if (validation is not null) reporter.ValidatingEveryMode(state.EpochsCompleted, validation.Images.Count, model.ImagesToDescribe);
+        BeforeFeatureMemoriesAreUsed(model, reporter, state.EpochsCompleted);
+        if (validation is not null) reporter.ValidatingEveryMode(state.EpochsCompleted, validation.Images.Count);
         if (validator?.Conclude(model) == true) reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, state);
         reporter.Calibrating(state.EpochsCompleted);
         Calibration.Calibrate(model, data, validation, validator?.ConcludedRawScores);
         if (CheckpointPath is not null) WriteCheckpoint(model, state, optimizers, reporter);
         return model;
+    }
+
+    // The feature memories describe the remembered images on their first use, a minute or more for 1,000 of them.
+    private static void BeforeFeatureMemoriesAreUsed(SimSidModel model, TrainingReporter reporter, int epoch)
+    {
+        if (model.ImagesToDescribe is var images and > 0) reporter.DescribingRememberedImages(epoch, images);
     }
 
     private void TrainEpoch(SimSidModel model, TrainingOptimizers optimizers, ImageCache data, int epoch, double learningRate,

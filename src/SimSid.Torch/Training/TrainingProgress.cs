@@ -19,11 +19,16 @@ public enum TrainingPhase
     /// </summary>
     ModeChosen,
     /// <summary>
-    /// Training ended and every scoring mode is being measured on the validation split with the kept weights, after the
-    /// feature memories describe the remembered training images (<see cref="TrainingProgress.ImagesToDescribe"/>); next
-    /// comes <see cref="ModeChosen"/> (when the mode is chosen on validation) or <see cref="Calibration"/>.
+    /// Training ended and every scoring mode is being measured on the validation split with the kept weights; next comes
+    /// <see cref="ModeChosen"/> (when the mode is chosen on validation) or <see cref="Calibration"/>.
     /// </summary>
     ValidatingEveryMode,
+    /// <summary>
+    /// The feature memories are about to describe the remembered training images with the pretrained network
+    /// (<see cref="TrainingProgress.ImagesToDescribe"/>), once per run, before their first use: the first checkpoint's
+    /// calibration, the measuring of every mode or the final calibration.
+    /// </summary>
+    DescribingRememberedImages,
 }
 
 /// <summary>The loss terms of one step, or their means over an epoch (generator terms over generator steps).</summary>
@@ -92,10 +97,7 @@ public sealed record TrainingProgress
     /// <summary>Validation images scored in every mode, at <see cref="TrainingPhase.ValidatingEveryMode"/>.</summary>
     public int ValidationImages { get; init; }
 
-    /// <summary>
-    /// Remembered training images the feature memories describe before that, at <see cref="TrainingPhase.ValidatingEveryMode"/>
-    /// (0 when they need not).
-    /// </summary>
+    /// <summary>Remembered training images the feature memories describe, at <see cref="TrainingPhase.DescribingRememberedImages"/>.</summary>
     public int ImagesToDescribe { get; init; }
 
     /// <summary>The checkpoint file written, at <see cref="TrainingPhase.Checkpoint"/>.</summary>

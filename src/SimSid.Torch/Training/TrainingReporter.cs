@@ -52,10 +52,14 @@ internal sealed class TrainingReporter(IProgress<TrainingProgress>? progress, in
         BestAuc = state.BestAuc, BestEpoch = state.BestEpoch, Elapsed = run.Elapsed,
     });
 
-    public void ValidatingEveryMode(int epochNumber, int validationImages, int imagesToDescribe) => progress?.Report(new TrainingProgress
+    public void ValidatingEveryMode(int epochNumber, int validationImages) => progress?.Report(new TrainingProgress
     {
-        Phase = TrainingPhase.ValidatingEveryMode, Epoch = epochNumber, Epochs = epochs, ValidationImages = validationImages,
-        ImagesToDescribe = imagesToDescribe, Elapsed = run.Elapsed,
+        Phase = TrainingPhase.ValidatingEveryMode, Epoch = epochNumber, Epochs = epochs, ValidationImages = validationImages, Elapsed = run.Elapsed,
+    });
+
+    public void DescribingRememberedImages(int epochNumber, int images) => progress?.Report(new TrainingProgress
+    {
+        Phase = TrainingPhase.DescribingRememberedImages, Epoch = epochNumber, Epochs = epochs, ImagesToDescribe = images, Elapsed = run.Elapsed,
     });
 
     public void CheckpointWritten(string path, TrainingRunState state) => progress?.Report(new TrainingProgress

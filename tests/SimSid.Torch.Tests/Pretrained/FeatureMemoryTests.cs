@@ -44,20 +44,32 @@ public sealed class FeatureMemoryTests
     }
 
     [Fact]
-    public void AfterTraining_TheReportBeforeValidatingEveryMode_CountsTheImagesTheFeatureMemoryDescribesFirst()
+    public void Training_SaysOnceHowManyRememberedImagesTheFeatureMemoryDescribes_BeforeItsFirstUse()
     {
         var train = Phantoms.EightBit(Phantoms.Set(seed: 11, count: 24, size: 32, mixed: false).Images);
         var (validation, labels) = Phantoms.Set(seed: 21, count: 12, size: 32, mixed: true);
         var recorder = new ProgressRecorder();
+        string checkpoint = Path.Combine(Path.GetTempPath(), $"simsid-describe-{Guid.NewGuid():N}.simsid");
+        try
+        {
+            // Two epochs and a checkpoint after the first: its calibration is the memory's first use.
+            using var model = new SimSidTrainer(WithFeatureMemory(TinyTraining.Options(epochs: 2, seed: 1))) { Progress = recorder, CheckpointPath = checkpoint }
+                .Fit(train, new LabeledImages(validation, labels));
 
-        using var model = new SimSidTrainer(WithFeatureMemory(TinyTraining.Options(epochs: 1, seed: 1))) { Progress = recorder }
-            .Fit(train, new LabeledImages(validation, labels));
-
-        var measuring = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.ValidatingEveryMode);
-        Assert.Equal((12, 24), (measuring.ValidationImages, measuring.ImagesToDescribe));
-        Assert.True(recorder.Reports.IndexOf(measuring) > recorder.Reports.FindLastIndex(r => r.Phase == TrainingPhase.Validation));
-        Assert.Equal(24, model.FeatureMemory!.Count);
-        Assert.Equal(0, model.ImagesToDescribe); // described once, then kept
+            var describing = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.DescribingRememberedImages);
+            Assert.Equal((1, 24), (describing.Epoch, describing.ImagesToDescribe));
+            int first = recorder.Reports.IndexOf(describing);
+            Assert.Equal(TrainingPhase.Validation, recorder.Reports[first - 1].Phase);
+            Assert.Equal(TrainingPhase.Checkpoint, recorder.Reports[first + 1].Phase);
+            var measuring = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.ValidatingEveryMode);
+            Assert.Equal(12, measuring.ValidationImages);
+            Assert.Equal(24, model.FeatureMemory!.Count);
+            Assert.Equal(0, model.ImagesToDescribe); // described once, then kept
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+        }
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public sealed class PatchMemoryTrainingTests
         Assert.Equal(best, chosen.ScoringMode);
         // Just before the choice, the report that every mode is being measured: no feature memory to describe here.
         var measuring = recorder.Reports[recorder.Reports.IndexOf(chosen) - 1];
-        Assert.Equal((TrainingPhase.ValidatingEveryMode, 16, 0), (measuring.Phase, measuring.ValidationImages, measuring.ImagesToDescribe));
+        Assert.Equal((TrainingPhase.ValidatingEveryMode, 16), (measuring.Phase, measuring.ValidationImages));
+        Assert.DoesNotContain(recorder.Reports, r => r.Phase == TrainingPhase.DescribingRememberedImages);
         Assert.Equal(TrainingPhase.Calibration, recorder.Reports[^1].Phase);
         // Sixteen validation images are too few to choose on reliably, and the model says so (unless the choice separates them perfectly).
         var counts = new ValidationCounts(labels.Count(l => !l), labels.Count(l => l));
