@@ -47,11 +47,8 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
                 break;
-            case TrainingPhase.DescribingRememberedImages:
-                Say($"The feature memory describes its {p.ImagesToDescribe:N0} remembered training images with the pretrained network (once)");
-                break;
-            case TrainingPhase.ValidatingEveryMode:
-                Say($"Measuring every score on the {p.ValidationImages:N0} validation images");
+            case TrainingPhase.DescribingRememberedImages or TrainingPhase.ValidatingEveryMode:
+                Say(p.Stage!);
                 break;
             case TrainingPhase.Calibration:
                 if (bar is not null) bar.Complete("Calibrating scores and threshold");

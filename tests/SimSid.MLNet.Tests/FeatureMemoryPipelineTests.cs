@@ -11,6 +11,8 @@ public sealed class FeatureMemoryPipelineTests
     public void APipelineScoringWithTheFeatureMemory_SeparatesBlobs_AndItsModelZipScoresIdentically()
     {
         var ml = new MLContext(seed: 1);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
         var options = Pipelines.VectorOptions();
         options.ModelOptions = SimSidPresets.Tiny with { Scoring = SimSidPresets.Tiny.Scoring with { FeatureMemory = true } };
         options.Scoring = ScoringMode.FeatureMemory;
@@ -20,6 +22,9 @@ public sealed class FeatureMemoryPipelineTests
 
         using var transformer = Pipelines.RealEstimator(ml, options).Fit(training);
         var scored = transformer.Transform(test);
+
+        // The minute a real memory of 1,000 images takes to describe is announced in the log.
+        Assert.Single(log, m => m.Contains("SimSID: The feature memory describes its 32 remembered training images with the pretrained network (once)..."));
 
         var metrics = ml.BinaryClassification.EvaluateNonCalibrated(scored);
         // 0.953 here; 0.871-1.000 over six data seeds. The memory has no trained weights to vary.

@@ -39,6 +39,7 @@ public sealed class ValidationDataTests
         var scores = Scored.Scores(transformer.Transform(validation));
         Assert.Equal(aucs[model.Options.Scoring.Mode], Scored.Auc(scores, validationRows.Select(r => r.Label).ToArray()), 5);
         Assert.Contains(log, m => m.Contains("SimSID: validating every epoch on 16 rows (8 anomalous)."));
+        Assert.Contains(log, m => m.Contains("SimSID: Measuring every score on the 16 validation images..."));
         Assert.Contains(log, m => m.Contains($"SimSID: scoring mode chosen on the validation data: {model.Options.Scoring.Mode.ShortName()}, validation ROC-AUC"));
         // Sixteen rows are too few to choose on reliably (unless the chosen score separates them perfectly), and the log says so.
         bool uncertain = AucUncertainty.StandardError(aucs[model.Options.Scoring.Mode], 8, 8) > ScoringModes.UncertainChoiceStandardError;

@@ -26,6 +26,7 @@ internal sealed class TorchSimSidBackend : ISimSidModelBackend
     {
         public void Report(TrainingProgress value)
         {
+            if (value.Stage is { } stage && target is ITrainingStageLog log) log.Stage(stage);
             if (value.Phase != TrainingPhase.EpochEnd) return;
             target.Report(new SimSidTrainingProgress(value.Epoch, value.Epochs, value.Losses.Generator, value.Losses.Discriminator,
                 value.ImagesPerSecond, value.Elapsed, value.Remaining));

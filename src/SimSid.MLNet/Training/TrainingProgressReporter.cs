@@ -2,10 +2,12 @@ using Microsoft.ML.Runtime;
 
 namespace SimSid.MLNet.Training;
 
-/// <summary>Sends each epoch's progress to the ML.NET log and to the user's callback, synchronously.</summary>
+/// <summary>Sends each epoch's progress to the ML.NET log and to the user's callback, synchronously, and the work between epochs to the log.</summary>
 internal sealed class TrainingProgressReporter(IChannel channel, Action<SimSidTrainingProgress>? callback)
-    : IProgress<SimSidTrainingProgress>
+    : IProgress<SimSidTrainingProgress>, ITrainingStageLog
 {
+    public void Stage(string stage) => channel.Info("SimSID: {0}...", stage);
+
     public void Report(SimSidTrainingProgress value)
     {
         channel.Info("SimSID: epoch {0}/{1}, generator loss {2:G5}, discriminator loss {3:G5}, {4:F1} images/s, {5:hh\\:mm\\:ss} elapsed, about {6:hh\\:mm\\:ss} left.",

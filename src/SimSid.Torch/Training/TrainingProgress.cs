@@ -102,4 +102,16 @@ public sealed record TrainingProgress
 
     /// <summary>The checkpoint file written, at <see cref="TrainingPhase.Checkpoint"/>.</summary>
     public string? CheckpointPath { get; init; }
+
+    /// <summary>
+    /// What the run does next, in words, at <see cref="TrainingPhase.DescribingRememberedImages"/> and
+    /// <see cref="TrainingPhase.ValidatingEveryMode"/> (work of a minute or more between the steps); null at the other phases.
+    /// </summary>
+    public string? Stage => Phase switch
+    {
+        TrainingPhase.DescribingRememberedImages =>
+            $"The feature memory describes its {ImagesToDescribe:N0} remembered training images with the pretrained network (once)",
+        TrainingPhase.ValidatingEveryMode => $"Measuring every score on the {ValidationImages:N0} validation images",
+        _ => null,
+    };
 }
