@@ -26,6 +26,11 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
 
     public void Report(TrainingProgress p)
     {
+        if (p.Stage is { } stage)
+        {
+            Say(stage);
+            return;
+        }
         switch (p.Phase)
         {
             case TrainingPhase.Step when bar is not null:
@@ -46,9 +51,6 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
             case TrainingPhase.ModeChosen:
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
-                break;
-            case TrainingPhase.DescribingRememberedImages or TrainingPhase.ValidatingEveryMode:
-                Say(p.Stage!);
                 break;
             case TrainingPhase.Calibration:
                 if (bar is not null) bar.Complete("Calibrating scores and threshold");
