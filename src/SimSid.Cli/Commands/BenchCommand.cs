@@ -108,9 +108,9 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         if (settings.Soak is int steps)
         {
             AnsiConsole.MarkupLine($"Soaking {steps} training steps, validating, calibrating and checkpointing every epoch as train does, then scoring {steps} single images...");
-            soak = MemorySoak.Run(options, steps,
-                log: s => AnsiConsole.MarkupLine(Markup.Escape($"  step {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")),
-                scoringLog: s => AnsiConsole.MarkupLine(Markup.Escape($"  scored {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors")));
+            static Action<MemorySample> Print(string what) =>
+                s => AnsiConsole.MarkupLine(Markup.Escape($"  {what} {s.Step,6}: {s.ResidentMiB,8:F1} MiB resident, {s.LiveTensors} live tensors"));
+            soak = MemorySoak.Run(options, steps, log: Print("step"), scoringLog: Print("scored"));
             AnsiConsole.MarkupLine(Markup.Escape($"Over {soak.Steps} steps: resident memory trend {soak.Trend:+0.0%;-0.0%} (first to last quarter, medians), " +
                 $"largest excursion {soak.MaxExcursion:P1}; live tensors changed by {soak.LiveTensorsChange} ({soak.Validations} validations, {soak.Checkpoints} checkpoints)."));
             var scoring = soak.Scoring;

@@ -87,8 +87,8 @@ public static class MemorySoak
             File.Delete(checkpoint + ".partial");
         }
         var samples = sampler.Samples;
-        var (trend, excursion) = Drift(samples);
-        return new MemorySoakResult(options.Preset, samples[^1].Step, samples, trend, excursion, samples[^1].LiveTensors - samples[0].LiveTensors,
+        var (trend, excursion, liveTensorsChange) = Drift(samples);
+        return new MemorySoakResult(options.Preset, samples[^1].Step, samples, trend, excursion, liveTensorsChange,
             sampler.Checkpoints, sampler.Validations, scoring);
     }
 
@@ -99,28 +99,31 @@ public static class MemorySoak
         for (int scored = 1; scored <= count; scored++)
         {
             model.ScoreEach([images[scored % images.Count]], modes);
-            if (scored % sampleEvery != 0) continue;
-            var sample = Sample(scored);
-            samples.Add(sample);
-            log?.Invoke(sample);
+            if (scored % sampleEvery == 0) Sample(scored, samples, log);
         }
-        var (trend, excursion) = Drift(samples);
-        return new ScoringSoakResult(count, modes, samples, trend, excursion, samples[^1].LiveTensors - samples[0].LiveTensors);
+        var (trend, excursion, liveTensorsChange) = Drift(samples);
+        return new ScoringSoakResult(count, modes, samples, trend, excursion, liveTensorsChange);
     }
 
-    private static MemorySample Sample(int step)
+    /// <summary>Adds the process's memory and live tensors at <paramref name="step"/> to <paramref name="samples"/>, and logs it.</summary>
+    private static void Sample(int step, List<MemorySample> samples, Action<MemorySample>? log)
     {
         using var process = Process.GetCurrentProcess();
-        return new MemorySample(step, process.WorkingSet64 / (1024.0 * 1024.0), DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        var sample = new MemorySample(step, process.WorkingSet64 / (1024.0 * 1024.0), DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        samples.Add(sample);
+        log?.Invoke(sample);
     }
 
-    /// <summary>The resident size's relative change from the first quarter of the samples to the last (medians), and its largest distance from the first.</summary>
-    private static (double Trend, double MaxExcursion) Drift(IReadOnlyList<MemorySample> samples)
+    /// <summary>
+    /// The resident size's relative change from the first quarter of the samples to the last (medians), its largest distance
+    /// from the first quarter's, and the live tensors' change from the first sample to the last.
+    /// </summary>
+    private static (double Trend, double MaxExcursion, long LiveTensorsChange) Drift(IReadOnlyList<MemorySample> samples)
     {
         int quarter = samples.Count / 4;
         double first = Statistics.Median(samples.Take(quarter).Select(s => s.ResidentMiB));
         double last = Statistics.Median(samples.Skip(samples.Count - quarter).Select(s => s.ResidentMiB));
-        return ((last - first) / first, samples.Max(s => Math.Abs(s.ResidentMiB - first)) / first);
+        return ((last - first) / first, samples.Max(s => Math.Abs(s.ResidentMiB - first)) / first, samples[^1].LiveTensors - samples[0].LiveTensors);
     }
 
     private sealed class Sampler(int every, int stepsPerEpoch, Action<MemorySample>? log) : IProgress<TrainingProgress>
@@ -137,10 +140,7 @@ public static class MemorySoak
             if (value.Phase == TrainingPhase.Validation) Validations++;
             if (value.Phase != TrainingPhase.Step) return;
             int step = (value.Epoch - 1) * stepsPerEpoch + value.Step;
-            if (step % every != 0) return;
-            var sample = Sample(step);
-            Samples.Add(sample);
-            log?.Invoke(sample);
+            if (step % every == 0) Sample(step, Samples, log);
         }
     }
 }
