@@ -48,7 +48,13 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
         _model = model;
         var outputs = new SimSidOutputColumns(settings.ScoreColumnName, settings.PredictedLabelColumnName,
             settings.ReconstructionColumnName, settings.AnomalyMapColumnName, settings.ImageSize);
-        _scorer = new SimSidScorer(model, settings.Threshold, outputs);
+        _scorer = new SimSidScorer(model, settings.Threshold, outputs, Log);
+    }
+
+    private void Log(string stage)
+    {
+        using var channel = _host.Start(nameof(SimSidTransformer));
+        channel.Info("SimSID: {0}...", stage);
     }
 
     /// <summary>The image column read: MLImage, or a vector of <see cref="ImageSize"/>² Single pixels.</summary>

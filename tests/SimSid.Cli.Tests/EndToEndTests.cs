@@ -54,6 +54,12 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
             Assert.Contains("Warning: the scoring mode was chosen on 4 normal", result.Output);
         }
         else Assert.Equal(JsonValueKind.Null, choiceWarning.ValueKind);
+
+        // A loaded model describes its remembered images again before its first feature-memory score; eval says so first.
+        var evaluation = CliRunner.Run("eval", "--model", Path.Combine(output, "model.simsid"), "--data", run.Data, "--out", Path.Combine(run.Root, "cpu-eval"));
+        Assert.Equal(ExitCodes.Ok, evaluation.ExitCode);
+        int remembered = summary.RootElement.GetProperty("trainingImages").GetInt32();
+        Assert.Matches($@"The feature memory describes its {remembered} remembered training images with the pretrained network \(once\)\.\.\.\s+Scoring 16 test images", evaluation.Output);
     }
 
     [Fact]

@@ -36,10 +36,14 @@ public sealed class FeatureMemoryPipelineTests
         {
             ml.Model.Save(transformer, training.Schema, zip);
             var fresh = new MLContext(seed: 2);
+            var freshLog = new List<string>();
+            fresh.Log += (_, e) => { lock (freshLog) freshLog.Add(e.Message); };
             using var loaded = Assert.IsType<SimSidTransformer>(fresh.Model.Load(zip, out _));
             var again = loaded.Transform(fresh.Data.LoadFromEnumerable(TestImages.Rows(normal: 16, anomalous: 16, seed: 22)));
 
             Assert.Equal(Scored.Scores(scored), Scored.Scores(again));
+            // A model zip keeps the remembered images, not their features: its first score describes them again, and says so once.
+            Assert.Single(freshLog, m => m.Contains("SimSID: The feature memory describes its 32 remembered training images with the pretrained network (once)..."));
             Assert.Equal(Scored.Bools(scored, "PredictedLabel"), Scored.Bools(again, "PredictedLabel"));
             Assert.Equal(Scored.Vectors(scored, "AnomalyMap"), Scored.Vectors(again, "AnomalyMap"));
         }

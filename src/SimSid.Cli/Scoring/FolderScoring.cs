@@ -40,6 +40,7 @@ internal static class FolderScoring
         if (done.Count > 0) AnsiConsole.MarkupLine(Markup.Escape($"Resuming {settings.Csv}: {done.Count} images already scored."));
         else File.WriteAllText(settings.Csv, ScoreCsv.Header + "\n");
 
+        if (total > 0) RememberedImages.DescribeFor(model, [model.Options.Scoring.Mode]);
         var skipped = new List<SkippedRadiograph>();
         int scored = 0, abnormal = 0;
         double imagesPerSecond = ProgressDisplay.Run($"Scoring {total} images", "scored", total, display =>

@@ -1,5 +1,6 @@
 using SimSid.Cli.Evaluation;
 using SimSid.Cli.Reporting;
+using SimSid.Cli.Scoring;
 using SimSid.Data.Datasets;
 using SimSid.MLNet.Baselines;
 using SimSid.Torch.Evaluation;
@@ -53,7 +54,9 @@ internal static class EvaluateWorkflow
             var validation = request.Dataset.Validation.Count > 0 ? DatasetImages.Load(request.Dataset.Validation, size, request.Policy, "validation") : null;
             baseline = TestEvaluation.FitBaseline(training, validation, request.BaselineRank, model.Options.Scoring.ThresholdQuantile);
         }
-        // Every report shows SimSID's other scoring modes beside the model's own, the paper's first.
+        // Every report shows SimSID's other scoring modes beside the model's own, the paper's first; which memories the
+        // model has is known once they are built.
+        RememberedImages.DescribeFor(model, ScoringModes.All);
         ScoringMode own = model.Options.Scoring.Mode;
         List<ScoringMode> modes = [own, .. OtherModes(model)];
         AnsiConsole.MarkupLine(Markup.Escape(

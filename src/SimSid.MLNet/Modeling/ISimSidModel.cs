@@ -30,6 +30,12 @@ internal interface ISimSidModel : IDisposable
     /// </summary>
     (string Text, bool IsWeak)? ValidationSummary => null;
 
+    /// <summary>
+    /// What the next score does first, in words, when that takes a minute or more (a loaded model's feature memory
+    /// describing its remembered images); null otherwise.
+    /// </summary>
+    string? WorkBeforeNextScore => null;
+
     /// <summary>Writes the model (options, weights, threshold) in its own format.</summary>
     void Save(Stream destination);
 }

@@ -39,6 +39,9 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
         }
     }
 
+    public string? WorkBeforeNextScore =>
+        model.ImagesToDescribe([model.Options.Scoring.Mode]) is var images and > 0 ? SimSidModel.DescribingInWords(images) : null;
+
     public void Save(Stream destination) => model.Save(destination);
 
     public void Dispose() => model.Dispose();

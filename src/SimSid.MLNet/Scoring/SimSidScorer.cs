@@ -7,9 +7,10 @@ namespace SimSid.MLNet.Scoring;
 
 /// <summary>
 /// Scores batches with one model and serves the output columns' values. Shared by every cursor of a
-/// transformer: calls into the model, and its disposal, are serialised; everything else is per cursor.
+/// transformer: calls into the model, and its disposal, are serialised; everything else is per cursor. Work of a
+/// minute or more before a score (<see cref="ISimSidModel.WorkBeforeNextScore"/>) is told to <paramref name="log"/> first.
 /// </summary>
-internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOutputColumns outputs)
+internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOutputColumns outputs, Action<string> log)
 {
     private readonly object _modelLock = new();
     private bool _modelDisposed;
@@ -24,6 +25,7 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
         lock (_modelLock)
         {
             ThrowIfModelDisposed();
+            if (model.WorkBeforeNextScore is { } work) log(work);
             result = model.Score(images, Outputs.NeedsReconstructions);
         }
 

@@ -213,7 +213,7 @@ public sealed class SimSidTrainer
     // The feature memories describe the remembered images on their first use, a minute or more for 1,000 of them.
     private static void BeforeFeatureMemoriesAreUsed(SimSidModel model, TrainingReporter reporter, int epoch)
     {
-        if (model.ImagesToDescribe is var images and > 0) reporter.DescribingRememberedImages(epoch, images);
+        if (model.ImagesToDescribe(ScoringModes.All) is var images and > 0) reporter.DescribingRememberedImages(epoch, images);
     }
 
     private void TrainEpoch(SimSidModel model, TrainingOptimizers optimizers, ImageCache data, int epoch, double learningRate,

@@ -109,8 +109,7 @@ public sealed record TrainingProgress
     /// </summary>
     public string? Stage => Phase switch
     {
-        TrainingPhase.DescribingRememberedImages =>
-            $"The feature memory describes its {ImagesToDescribe:N0} remembered training images with the pretrained network (once)",
+        TrainingPhase.DescribingRememberedImages => SimSidModel.DescribingInWords(ImagesToDescribe),
         TrainingPhase.ValidatingEveryMode => $"Measuring every score on the {ValidationImages:N0} validation images",
         _ => null,
     };

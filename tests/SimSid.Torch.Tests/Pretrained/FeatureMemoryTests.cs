@@ -64,7 +64,7 @@ public sealed class FeatureMemoryTests
             var measuring = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.ValidatingEveryMode);
             Assert.Equal(12, measuring.ValidationImages);
             Assert.Equal(24, model.FeatureMemory!.Count);
-            Assert.Equal(0, model.ImagesToDescribe); // described once, then kept
+            Assert.Equal(0, model.ImagesToDescribe(ScoringModes.All)); // described once, then kept
         }
         finally
         {
@@ -91,7 +91,11 @@ public sealed class FeatureMemoryTests
         stream.Position = 0;
         using var loaded = SimSidModel.Load(stream);
 
+        // A model file keeps the remembered images, not their features: the first feature-memory score describes them again.
+        Assert.Equal(0, loaded.ImagesToDescribe([ScoringMode.Paper, ScoringMode.PatchMemory]));
+        Assert.Equal(24, loaded.ImagesToDescribe([ScoringMode.Paper, ScoringMode.FeatureMemory]));
         var after = loaded.Score(test, ScoringMode.FeatureMemory);
+        Assert.Equal(0, loaded.ImagesToDescribe([ScoringMode.FeatureMemory]));
         Assert.Equal(matching, loaded.FeatureMemory!.Matching);
         Assert.Equal(before.Select(s => s.RawScore), after.Select(s => s.RawScore), (a, b) => Math.Abs(a - b) < 1e-4);
         Assert.Equal(before.Select(s => s.IsAnomalous), after.Select(s => s.IsAnomalous));
