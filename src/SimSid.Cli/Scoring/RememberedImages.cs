@@ -11,11 +11,6 @@ namespace SimSid.Cli.Scoring;
 internal static class RememberedImages
 {
     /// <summary>Builds the memories <paramref name="modes"/> read, with a line first when that describes the remembered images.</summary>
-    public static void DescribeFor(SimSidModel model, IEnumerable<ScoringMode> modes)
-    {
-        var asked = modes.ToList();
-        if (model.ImagesToDescribe(asked) is var images and > 0)
-            AnsiConsole.MarkupLine(Markup.Escape(SimSidModel.DescribingInWords(images) + "..."));
-        model.BuildMemories(asked);
-    }
+    public static void DescribeFor(SimSidModel model, IEnumerable<ScoringMode> modes) =>
+        model.BuildMemories(modes, images => AnsiConsole.MarkupLine(Markup.Escape(SimSidModel.DescribingInWords(images) + "...")));
 }

@@ -31,10 +31,10 @@ internal interface ISimSidModel : IDisposable
     (string Text, bool IsWeak)? ValidationSummary => null;
 
     /// <summary>
-    /// What the next score does first, in words, when that takes a minute or more (a loaded model's feature memory
-    /// describing its remembered images); null otherwise.
+    /// Builds what the next score needs and is not built yet, telling <paramref name="say"/> first, in words, what takes a
+    /// minute or more (a loaded model's feature memory describing its remembered images).
     /// </summary>
-    string? WorkBeforeNextScore => null;
+    void PrepareToScore(Action<string> say) { }
 
     /// <summary>Writes the model (options, weights, threshold) in its own format.</summary>
     void Save(Stream destination);

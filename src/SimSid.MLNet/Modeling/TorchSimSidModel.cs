@@ -39,8 +39,8 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
         }
     }
 
-    public string? WorkBeforeNextScore =>
-        model.ImagesToDescribe([model.Options.Scoring.Mode]) is var images and > 0 ? SimSidModel.DescribingInWords(images) : null;
+    public void PrepareToScore(Action<string> say) =>
+        model.BuildMemories([model.Options.Scoring.Mode], images => say(SimSidModel.DescribingInWords(images)));
 
     public void Save(Stream destination) => model.Save(destination);
 

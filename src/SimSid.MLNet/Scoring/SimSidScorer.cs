@@ -8,7 +8,7 @@ namespace SimSid.MLNet.Scoring;
 /// <summary>
 /// Scores batches with one model and serves the output columns' values. Shared by every cursor of a
 /// transformer: calls into the model, and its disposal, are serialised; everything else is per cursor. Work of a
-/// minute or more before a score (<see cref="ISimSidModel.WorkBeforeNextScore"/>) is told to <paramref name="log"/> first.
+/// minute or more before a score (<see cref="ISimSidModel.PrepareToScore"/>) is told to <paramref name="log"/> first.
 /// </summary>
 internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOutputColumns outputs, Action<string> log)
 {
@@ -25,7 +25,7 @@ internal sealed class SimSidScorer(ISimSidModel model, float threshold, SimSidOu
         lock (_modelLock)
         {
             ThrowIfModelDisposed();
-            if (model.WorkBeforeNextScore is { } work) log(work);
+            model.PrepareToScore(log);
             result = model.Score(images, Outputs.NeedsReconstructions);
         }
 

@@ -112,10 +112,12 @@ public sealed class SimSidModel : IDisposable
     /// <summary>
     /// Builds the memories <paramref name="modes"/> read that are not built yet, describing the remembered images once
     /// for all of them (one pass of the pretrained network for both of its stages). Scoring does this on first use;
-    /// call it first (with <see cref="ImagesToDescribe"/>) to say so before the minute it can take. Call outside any
-    /// dispose scope, which would free them.
+    /// call it first to say so before the minute it can take: <paramref name="beforeDescribing"/> receives the number of
+    /// images (<see cref="ImagesToDescribe"/>) just before they are described, and is not called when nothing is. Call
+    /// outside any dispose scope, which would free them.
     /// </summary>
-    public void BuildMemories(IEnumerable<ScoringMode> modes) => BuildFeatureMemories(FeatureStagesOf(modes));
+    public void BuildMemories(IEnumerable<ScoringMode> modes, Action<int>? beforeDescribing = null) =>
+        BuildFeatureMemories(FeatureStagesOf(modes), beforeDescribing);
 
     // The stages whose features the feature-memory parts of the modes compare.
     private IEnumerable<ResNetStage> FeatureStagesOf(IEnumerable<ScoringMode> modes) =>
@@ -124,13 +126,14 @@ public sealed class SimSidModel : IDisposable
     // The stage whose features a feature-memory mode compares.
     private ResNetStage FeatureStage(ScoringMode part) => part == ScoringMode.FeatureMemory ? ResNetStage.Second : Options.Scoring.FeatureMemoryMeanStage;
 
-    private void BuildFeatureMemories(IEnumerable<ResNetStage> stages)
+    private void BuildFeatureMemories(IEnumerable<ResNetStage> stages, Action<int>? beforeDescribing = null)
     {
         lock (featureMemoryLock)
         {
             if (!CanHaveFeatureMemories) return;
             var missing = stages.Distinct().Where(stage => !featureMemories.ContainsKey(stage)).ToList();
             if (missing.Count == 0) return;
+            beforeDescribing?.Invoke(patchMemory.Count);
             // Up to the last stage any memory reads, whatever the options become (they may change on resume); each
             // forward pass stops at the last stage its memories read.
             resNet ??= PretrainedResNet18.Load(PretrainedResNet18.WeightsPath, Device, ResNetStage.Third);

@@ -194,14 +194,14 @@ public sealed class SimSidTrainer
             {
                 // Calibrated so that every checkpoint can also score; calibration runs in eval mode
                 // and leaves the training state untouched.
-                BeforeFeatureMemoriesAreUsed(model, reporter, epoch);
+                BuildFeatureMemories(model, reporter, epoch);
                 Calibration.Calibrate(model, data, validation: null);
                 WriteCheckpoint(model, state, optimizers, reporter);
             }
         }
 
         state.LoadBestWeights(model);
-        BeforeFeatureMemoriesAreUsed(model, reporter, state.EpochsCompleted);
+        BuildFeatureMemories(model, reporter, state.EpochsCompleted);
         if (validation is not null) reporter.ValidatingEveryMode(state.EpochsCompleted, validation.Images.Count);
         if (validator?.Conclude(model) == true) reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, state);
         reporter.Calibrating(state.EpochsCompleted);
@@ -210,11 +210,9 @@ public sealed class SimSidTrainer
         return model;
     }
 
-    // The feature memories describe the remembered images on their first use, a minute or more for 1,000 of them.
-    private static void BeforeFeatureMemoriesAreUsed(SimSidModel model, TrainingReporter reporter, int epoch)
-    {
-        if (model.ImagesToDescribe(ScoringModes.All) is var images and > 0) reporter.DescribingRememberedImages(epoch, images);
-    }
+    // Before their first use: describing the remembered images takes a minute or more for 1,000 of them, so it is reported first.
+    private static void BuildFeatureMemories(SimSidModel model, TrainingReporter reporter, int epoch) =>
+        model.BuildMemories(ScoringModes.All, images => reporter.DescribingRememberedImages(epoch, images));
 
     private void TrainEpoch(SimSidModel model, TrainingOptimizers optimizers, ImageCache data, int epoch, double learningRate,
         TrainingReporter reporter, CancellationToken cancellationToken)
