@@ -6,6 +6,7 @@ using SimSid.MLNet.Columns;
 using SimSid.MLNet.Modeling;
 using SimSid.MLNet.Persistence;
 using SimSid.MLNet.Scoring;
+using SimSid.MLNet.Training;
 
 // Lets mlContext.Model.Load find the loader by the name saved in the zip, with no registration call:
 // the zip also names this assembly, which ML.NET loads and scans for these attributes.
@@ -54,7 +55,7 @@ public sealed class SimSidTransformer : ITransformer, IDisposable
     private void Log(string stage)
     {
         using var channel = _host.Start(nameof(SimSidTransformer));
-        channel.Info("SimSID: {0}...", stage);
+        channel.Stage(stage);
     }
 
     /// <summary>The image column read: MLImage, or a vector of <see cref="ImageSize"/>² Single pixels.</summary>

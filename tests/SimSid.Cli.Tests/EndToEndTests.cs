@@ -145,10 +145,57 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("path,score,raw_score,prediction", lines[0]);
+        Assert.Equal("path,score,raw_score,prediction,mode", lines[0]);
         Assert.Equal(1 + 8 + 1, lines.Length);
-        Assert.All(lines.Skip(1), l => Assert.Matches(@"^"".+\.png"",[0-9.E-]+,-?[0-9.E-]+,(normal|abnormal)$", l));
+        // The tiny preset's model scores in the paper's mode.
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"^"".+\.png"",[0-9.E-]+,-?[0-9.E-]+,(normal|abnormal),paper$", l));
         Assert.Equal(9, Directory.GetFiles(heat, "*.png").Length);
+        Assert.Contains("by the paper score", result.Output);
+    }
+
+    [Fact]
+    public void Score_InAnotherStoredMode_WritesThatModesScoresAndPredictions()
+    {
+        string own = Path.Combine(run.Root, "own-mode.csv"), patch = Path.Combine(run.Root, "patch-mode.csv");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", own]).ExitCode);
+        var result = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", patch, "--scoring", "patch-memory"]);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("by the patch-memory score", result.Output);
+        var ownRows = File.ReadAllLines(own).Skip(1).Select(l => l.Split(',')).ToList();
+        var patchRows = File.ReadAllLines(patch).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(ownRows.Select(r => r[0]), patchRows.Select(r => r[0]));
+        Assert.All(patchRows, r => Assert.Equal("patch-memory", r[4]));
+        // A patch-memory raw score is a mean distance to the remembered patches: never negative, unlike a discriminator's logit.
+        var raw = patchRows.Select(r => double.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(raw, r => Assert.True(r >= 0));
+        Assert.NotEqual(ownRows.Select(r => r[2]), patchRows.Select(r => r[2]));
+        // The same mode's scores through eval's path: ScoreEach of the loaded model, one threshold per mode.
+        using var model = SimSid.Torch.SimSidModel.Load(run.ModelPath);
+        double threshold = model.ThresholdFor(SimSid.Torch.ScoringMode.PatchMemory)!.Threshold;
+        Assert.All(patchRows, r => Assert.Equal(double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture) >= threshold ? "abnormal" : "normal", r[3]));
+    }
+
+    [Fact]
+    public void Score_InAModeTheModelCannotScoreIn_OrResumingAnotherModesCsv_FailsAndKeepsTheCsv()
+    {
+        string csv = Path.Combine(run.Root, "paper-mode.csv");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", csv]).ExitCode);
+        string written = File.ReadAllText(csv);
+
+        var unknown = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", csv, "--scoring", "best"]);
+        // The tiny preset remembers no pretrained features.
+        var missing = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", csv, "--scoring", "feature-memory"]);
+        var mixed = CliRunner.Run(["score", "--model", run.ModelPath, .. TestFolders, "--out", csv, "--scoring", "reconstruction", "--resume"]);
+
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
+        Assert.Contains("--scoring must be paper, eval-bn, reconstruction", unknown.Error);
+        Assert.Equal(ExitCodes.Usage, missing.ExitCode);
+        Assert.Contains("holds no threshold for the feature-memory score; it scores in paper", missing.Error);
+        Assert.Equal(ExitCodes.Failed, mixed.ExitCode);
+        Assert.Contains("holds scores in the paper mode and this run scores in the reconstruction mode", mixed.Error);
+        Assert.Contains("Resume with --scoring paper", mixed.Error);
+        Assert.Equal(written, File.ReadAllText(csv));
     }
 
     private string[] TestFolders => [Path.Combine(run.Data, "test", "NORMAL"), Path.Combine(run.Data, "test", "ABNORMAL")];

@@ -92,7 +92,7 @@ public sealed class MlNetZipScoringTests(ITestOutputHelper output) : IDisposable
         var scores = File.ReadAllLines(csv).Skip(1).Select(line =>
         {
             string[] fields = line.Split(',');
-            return (Path: string.Join(',', fields[..^3]).Trim('"'), Score: double.Parse(fields[^3], CultureInfo.InvariantCulture));
+            return (Path: string.Join(',', fields[..^4]).Trim('"'), Score: double.Parse(fields[^4], CultureInfo.InvariantCulture));
         }).ToList();
         Assert.Equal(files, scores.Select(s => s.Path));
         return scores.Select(s => s.Score).ToArray();

@@ -29,7 +29,7 @@ public sealed class UsageTests : IDisposable
 
     [Theory]
     [InlineData("train", "--data", "--epoch")]
-    [InlineData("score", "--model", "--scoring")]
+    [InlineData("score", "--model", "--mode")]
     public void AnUnknownOption_IsAUsageError_NamingIt_InsteadOfBeingIgnored(string command, string known, string unknown)
     {
         // A misspelt option ("--epoch" for "--epochs") must not run with the default silently.

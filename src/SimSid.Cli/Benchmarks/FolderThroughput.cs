@@ -44,7 +44,7 @@ internal static class FolderThroughput
                 var clock = Stopwatch.StartNew();
                 foreach (var batch in pixels.Chunk(batchSize)) model.Score(batch);
                 double modelRoundSeconds = clock.Elapsed.TotalSeconds;
-                var folderRun = FolderScoring.Run(model, files, new FolderScoring.Settings(csv, ScoreShard.Whole, batchSize, Resume: false, HeatMaps: null, BadFilePolicy.Throw), CancellationToken.None);
+                var folderRun = FolderScoring.Run(model, files, new FolderScoring.Settings(csv, ScoreShard.Whole, batchSize, Resume: false, HeatMaps: null, BadFilePolicy.Throw, model.Options.Scoring.Mode), CancellationToken.None);
                 modelSeconds += modelRoundSeconds;
                 folderSeconds += files.Count / folderRun.ImagesPerSecond;
                 ratios.Add(folderRun.ImagesPerSecond / (pixels.Count / modelRoundSeconds));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using SimSid.Cli.Scoring;
 using SimSid.Data.Datasets;
+using SimSid.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,7 +25,7 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
 
         /// <summary>CSV output.</summary>
         [CommandOption("-o|--out <FILE>")]
-        [Description("CSV file of path, score, raw score (discriminator logit or reconstruction error) and prediction.")]
+        [Description("CSV file of path, score, raw score (discriminator logit, reconstruction error or memory distance), prediction and scoring mode.")]
         [DefaultValue("scores.csv")]
         public string Out { get; init; } = "scores.csv";
 
@@ -38,6 +39,11 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         [Description("Images decoded and scored at a time; memory stays bounded by a few batches whatever the number of images.")]
         [DefaultValue(64)]
         public int BatchSize { get; init; } = 64;
+
+        /// <summary>Scoring mode.</summary>
+        [CommandOption("--scoring <MODE>")]
+        [Description("Score in another mode the model holds a threshold for (paper, eval-bn, reconstruction, patch-memory, feature-memory, memories, feature-memory-mean, focal-and-diffuse; eval reports the test ROC-AUC of each). Default: the model's own, the one its training chose.")]
+        public string? Scoring { get; init; }
 
         /// <summary>Continue an interrupted run.</summary>
         [CommandOption("--resume")]
@@ -66,9 +72,13 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         using var files = ModelFiles.Open(settings.Model, settings.Device);
         var model = files.Model;
         if (!model.IsReady) throw new InvalidOperationException($"\"{settings.Model}\" is not a finished model (no calibration or threshold).");
+        var mode = settings.Scoring is null ? model.Options.Scoring.Mode : ScoringOption.Parse(settings.Scoring);
+        // Checked before the CSV is touched, so that a mode the model cannot score in costs no earlier results.
+        var threshold = model.ThresholdFor(mode) ?? throw new UsageException(
+            $"\"{settings.Model}\" holds no threshold for the {mode.ShortName()} score; it scores in {string.Join(", ", ScoringModes.All.Where(model.Thresholds!.ContainsKey).Select(m => m.ShortName()))}.");
         var result = FolderScoring.Run(model, inputs, new FolderScoring.Settings(settings.Out, shard, settings.BatchSize, settings.Resume,
-            settings.HeatMaps, settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip), cancellationToken);
-        AnsiConsole.MarkupLine(Markup.Escape($"Scored {result.Scored} images ({result.ImagesPerSecond:F1} images/s): {result.Abnormal} predicted abnormal at threshold {model.Threshold!.Threshold:0.###}. " +
+            settings.HeatMaps, settings.Strict ? BadFilePolicy.Throw : BadFilePolicy.Skip, mode), cancellationToken);
+        AnsiConsole.MarkupLine(Markup.Escape($"Scored {result.Scored} images ({result.ImagesPerSecond:F1} images/s): {result.Abnormal} predicted abnormal by the {mode.ShortName()} score at threshold {threshold.Threshold:0.###}. " +
             $"{(result.Resumed ? "Appended to" : "Wrote")} {settings.Out}" + (settings.HeatMaps is null ? "." : $" and heat maps in {settings.HeatMaps}.")));
         return ExitCodes.Ok;
     }

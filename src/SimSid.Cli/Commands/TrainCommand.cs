@@ -77,8 +77,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 _ => o.Scoring with
                 {
                     ChooseModeOnValidation = false,
-                    Mode = ScoringModes.FromShortName(Scoring) ?? throw new UsageException(
-                        $"--scoring must be auto, {string.Join(", ", ScoringModes.All.Select(m => m.ShortName()))} (got \"{Scoring}\")."),
+                    Mode = ScoringOption.Parse(Scoring, "auto"),
                 },
             };
             return (o with

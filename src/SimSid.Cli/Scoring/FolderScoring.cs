@@ -13,7 +13,7 @@ namespace SimSid.Cli.Scoring;
 internal static class FolderScoring
 {
     /// <summary>Where the rows go and how the inputs are taken.</summary>
-    public sealed record Settings(string Csv, ScoreShard Shard, int BatchSize, bool Resume, string? HeatMaps, BadFilePolicy Policy);
+    public sealed record Settings(string Csv, ScoreShard Shard, int BatchSize, bool Resume, string? HeatMaps, BadFilePolicy Policy, ScoringMode Mode);
 
     /// <summary>What a run did.</summary>
     public sealed record Result(int Scored, int Abnormal, double ImagesPerSecond, bool Resumed);
@@ -25,7 +25,7 @@ internal static class FolderScoring
         // last digits between batches of different content).
         var share = settings.Shard.Positions(inputs.Count).Chunk(settings.BatchSize).ToList();
         var done = settings.Resume && File.Exists(settings.Csv)
-            ? ScoreCsv.Resume(settings.Csv, share.Select(chunk => (IReadOnlyList<string>)chunk.Select(i => inputs[i]).ToList()).ToList())
+            ? ScoreCsv.Resume(settings.Csv, share.Select(chunk => (IReadOnlyList<string>)chunk.Select(i => inputs[i]).ToList()).ToList(), settings.Mode)
             : [];
         var positions = new Dictionary<RadiographRecord, int>(ReferenceEqualityComparer.Instance);
         var batches = share.Select(chunk => (IReadOnlyList<RadiographRecord>)chunk.Where(i => !done.Contains(inputs[i])).Select(i =>
@@ -40,7 +40,7 @@ internal static class FolderScoring
         if (done.Count > 0) AnsiConsole.MarkupLine(Markup.Escape($"Resuming {settings.Csv}: {done.Count} images already scored."));
         else File.WriteAllText(settings.Csv, ScoreCsv.Header + "\n");
 
-        if (total > 0) RememberedImages.DescribeFor(model, [model.Options.Scoring.Mode]);
+        if (total > 0) RememberedImages.DescribeFor(model, [settings.Mode]);
         var skipped = new List<SkippedRadiograph>();
         int scored = 0, abnormal = 0;
         double imagesPerSecond = ProgressDisplay.Run($"Scoring {total} images", "scored", total, display =>
@@ -53,9 +53,9 @@ internal static class FolderScoring
                 // network's throughput, against 0.84-0.91 in turn).
                 var batch = RadiographBatchLoader.Load(records, model.Options.InputSize, settings.Policy);
                 var pixels = DatasetImages.Pixels(batch.Images);
-                var detail = settings.HeatMaps is null ? null : model.ScoreInDetail(pixels);
-                var scores = detail?.Scores ?? model.Score(pixels);
-                csv.Write(ScoreCsv.Rows(batch.Images.Select(i => i.Record.Path).ToList(), scores));
+                var detail = settings.HeatMaps is null ? null : model.ScoreInDetail(pixels, settings.Mode);
+                var scores = detail?.Scores ?? model.Score(pixels, settings.Mode);
+                csv.Write(ScoreCsv.Rows(batch.Images.Select(i => i.Record.Path).ToList(), scores, settings.Mode));
                 csv.Flush();
                 if (detail is not null) WriteHeatMaps(settings.HeatMaps!, batch, detail.AnomalyMaps, positions);
                 skipped.AddRange(batch.Skipped);

@@ -7,28 +7,33 @@ namespace SimSid.Cli.Scoring;
 /// <summary>The CSV <c>simsid score</c> writes: one row per image, appended batch by batch.</summary>
 internal static class ScoreCsv
 {
-    public const string Header = "path,score,raw_score,prediction";
+    public const string Header = "path,score,raw_score,prediction,mode";
 
-    /// <summary>The rows of <paramref name="paths"/> and their <paramref name="scores"/>, each ending in a newline.</summary>
-    public static string Rows(IReadOnlyList<string> paths, IReadOnlyList<AnomalyScore> scores)
+    // The header of the files written before the mode column; their rows are the model's own mode, which the file does not name.
+    private const string HeaderWithoutMode = "path,score,raw_score,prediction";
+
+    /// <summary>The rows of <paramref name="paths"/> and their <paramref name="scores"/> in <paramref name="mode"/>, each ending in a newline.</summary>
+    public static string Rows(IReadOnlyList<string> paths, IReadOnlyList<AnomalyScore> scores, ScoringMode mode)
     {
         var rows = new StringBuilder();
         for (int i = 0; i < paths.Count; i++)
             rows.Append(CultureInfo.InvariantCulture,
-                $"\"{paths[i].Replace("\"", "\"\"")}\",{scores[i].Score:R},{scores[i].RawScore:R},{(scores[i].IsAnomalous ? "abnormal" : "normal")}\n");
+                $"\"{paths[i].Replace("\"", "\"\"")}\",{scores[i].Score:R},{scores[i].RawScore:R},{(scores[i].IsAnomalous ? "abnormal" : "normal")},{mode.ShortName()}\n");
         return rows.ToString();
     }
 
     /// <summary>
     /// Prepares <paramref name="file"/>, written by an interrupted run over the same <paramref name="batches"/>
-    /// of paths, for appending, and returns the paths it holds. The rows of the last batch it reached are
-    /// removed (that batch may be incomplete), as is a last line cut short: that batch is scored again whole,
-    /// so every image is scored in the batch it would have had without the interruption.
+    /// of paths in the same <paramref name="mode"/>, for appending, and returns the paths it holds. The rows of the
+    /// last batch it reached are removed (that batch may be incomplete), as is a last line cut short: that batch is
+    /// scored again whole, so every image is scored in the batch it would have had without the interruption.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a CSV that <c>simsid score</c> wrote.</exception>
-    public static HashSet<string> Resume(string file, IReadOnlyList<IReadOnlyList<string>> batches)
+    /// <exception cref="InvalidDataException">The file is not a CSV that <c>simsid score</c> wrote, or holds another mode's scores.</exception>
+    public static HashSet<string> Resume(string file, IReadOnlyList<IReadOnlyList<string>> batches, ScoringMode mode)
     {
         string text = File.ReadAllText(file);
+        if (text.StartsWith(HeaderWithoutMode + "\n", StringComparison.Ordinal))
+            throw new InvalidDataException($"\"{file}\" was written by an earlier simsid score, whose rows do not say their scoring mode, so --resume cannot continue it without risking two modes in one file. Give another --out, or leave out --resume to score every image again.");
         if (!text.StartsWith(Header + "\n", StringComparison.Ordinal))
             throw new InvalidDataException($"\"{file}\" does not start with the header \"{Header}\": it is not a CSV written by simsid score, so --resume cannot continue it. Give another --out, or leave out --resume to overwrite it.");
         var batchOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -38,7 +43,11 @@ internal static class ScoreCsv
         var rows = new List<(string Path, int Batch, int End)>();
         for (int start = Header.Length + 1, end; (end = text.IndexOf('\n', start)) >= 0; start = end + 1)
         {
-            string path = Path(text[start..end]);
+            string row = text[start..end];
+            string path = Path(row);
+            string rowMode = row[(row.LastIndexOf(',') + 1)..];
+            if (rowMode != mode.ShortName())
+                throw new InvalidDataException($"\"{file}\" holds scores in the {rowMode} mode and this run scores in the {mode.ShortName()} mode: resuming would mix two modes in one file. Resume with --scoring {rowMode}, or give another --out.");
             rows.Add((path, batchOf.GetValueOrDefault(path, -1), end + 1));
         }
         int last = rows.Select(r => r.Batch).DefaultIfEmpty(-1).Max();

@@ -6,7 +6,7 @@ namespace SimSid.MLNet.Training;
 internal sealed class TrainingProgressReporter(IChannel channel, Action<SimSidTrainingProgress>? callback)
     : IProgress<SimSidTrainingProgress>, ITrainingStageLog
 {
-    public void Stage(string stage) => channel.Info("SimSID: {0}...", stage);
+    public void Stage(string stage) => channel.Stage(stage);
 
     public void Report(SimSidTrainingProgress value)
     {
