@@ -50,7 +50,9 @@ internal sealed class TrainingDisplay : IProgress<TrainingProgress>
                 break;
             case TrainingPhase.ModeChosen:
                 AnsiConsole.MarkupLine(Markup.Escape(
-                    $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})."));
+                    $"Scoring mode chosen on the validation split: {p.ScoringMode!.Value.ShortName()} (validation AUC {p.ValidationAuc:F3}; every mode with the kept weights: {Aucs(p)})." +
+                    (p.NetworkAucsCrossFitted ? $" The network's scores ({string.Join(", ", ScoringModes.Network.Select(m => m.ShortName()))}) are cross-fitted: " +
+                        "an epoch chosen on one half of the validation images, measured on the other, since the epoch kept is the one they did best on." : "")));
                 break;
             case TrainingPhase.Calibration:
                 if (bar is not null) bar.Complete("Calibrating scores and threshold");

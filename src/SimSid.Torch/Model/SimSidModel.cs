@@ -209,7 +209,8 @@ public sealed class SimSidModel : IDisposable
     /// <summary>
     /// Each scoring mode's ROC-AUC on the validation set, with the weights the training kept; null when the
     /// model was trained without one. With <see cref="ScoringOptions.ChooseModeOnValidation"/> the model's mode
-    /// is the best of these.
+    /// is the best of these, and when the epoch kept was chosen on the validation set the network's modes have their
+    /// cross-fitted AUCs (an epoch chosen on one half of the images, measured on the other), which that choice does not flatter.
     /// </summary>
     public IReadOnlyDictionary<ScoringMode, double>? ValidationAucs { get; internal set; }
 

@@ -1,3 +1,5 @@
+using SimSid.Torch.Training;
+
 namespace SimSid.Torch.Persistence;
 
 /// <summary>
@@ -23,6 +25,9 @@ public sealed record TrainingSnapshot
 
     /// <summary>Consecutive validations without improvement (for early stopping).</summary>
     public int ValidationsWithoutImprovement { get; init; }
+
+    /// <summary>The network modes' AUCs on the two validation halves of each epoch validated (see <c>ValidationHalves</c>); null in older checkpoints.</summary>
+    public IReadOnlyList<EpochHalfAucs>? ValidationHalfAucs { get; init; }
 
     /// <summary>The generator optimizer's state (TorchSharp format).</summary>
     public required byte[] GeneratorOptimizer { get; init; }

@@ -7,18 +7,24 @@ namespace SimSid.Torch.Training;
 /// model on a labelled validation set; the best epoch is recorded (with its weights when
 /// KeepBestValidationEpoch) and the run stops early after EarlyStoppingPatience validations without improvement.
 /// With <see cref="ScoringOptions.ChooseModeOnValidation"/> an epoch's AUC is that of its best network mode,
-/// and after training <see cref="Conclude"/> picks the scoring mode of the best validation AUC.
+/// and after training <see cref="Conclude"/> picks the scoring mode of the best validation AUC, the network's
+/// modes cross-fitted when the best epoch is kept (<see cref="ValidationHalves"/>).
 /// The images are read a batch at a time, so validation holds no copy of the whole set.
 /// </summary>
 internal sealed class EpochValidation(SimSidOptions options, LabeledImages validation)
 {
+    private readonly ValidationHalves? halves = options.Scoring.ChooseModeOnValidation && options.Training.KeepBestValidationEpoch
+        ? ValidationHalves.Of(validation.IsAbnormal) : null;
+
     public bool IsDue(int epoch) => epoch % options.Training.ValidationInterval == 0 || epoch == options.Training.Epochs;
 
     /// <summary>Validates the model after <paramref name="epoch"/> and records it in <paramref name="state"/>. Returns true to stop early.</summary>
     public bool Run(SimSidModel model, int epoch, TrainingRunState state, TrainingReporter reporter)
     {
         var modes = options.Scoring.ChooseModeOnValidation ? ScoringModes.Network : [options.Scoring.Mode];
-        var aucs = Aucs(model, modes);
+        var raw = Calibration.RawScores(model, validation, [.. modes]);
+        var aucs = Aucs(modes, raw);
+        if (halves is not null) state.RecordHalves(halves.Measure(epoch, modes, raw));
         state.RecordValidation(aucs.Values.Max(), epoch, model, options.Training.KeepBestValidationEpoch);
         reporter.Validated(epoch, aucs, state);
         return options.Training.EarlyStoppingPatience is int patience && state.ValidationsWithoutImprovement >= patience;
@@ -27,14 +33,20 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
     /// <summary>
     /// After training: every scoring mode's validation AUC with the model's final weights goes to
     /// <see cref="SimSidModel.ValidationAucs"/>, and with ChooseModeOnValidation the model's scoring mode
-    /// becomes the one whose AUC is best. Returns true when the mode was chosen.
+    /// becomes the one whose AUC is best. When the final weights are the best epoch's, chosen on these images, the
+    /// network modes' AUCs are the cross-fitted ones of <paramref name="state"/>'s epochs (<see cref="ValidationHalves"/>;
+    /// <see cref="CrossFittedNetworkAucs"/> says so). Returns true when the mode was chosen.
     /// </summary>
-    public bool Conclude(SimSidModel model)
+    public bool Conclude(SimSidModel model, TrainingRunState state)
     {
         var modes = model.AvailableModes;
         var raw = Calibration.RawScores(model, validation, [.. modes]);
         ConcludedRawScores = modes.Select((mode, m) => (mode, raw[m])).ToDictionary();
         var aucs = Aucs(modes, raw);
+        // Without the kept epoch's halves (a checkpoint from before they were kept) the AUCs stay as measured.
+        CrossFittedNetworkAucs = halves is not null && state.HalfAucs.Any(e => e.Epoch == state.BestEpoch);
+        if (CrossFittedNetworkAucs)
+            foreach (var (mode, auc) in ValidationHalves.CrossFitted(state.HalfAucs)) aucs[mode] = auc;
         model.ValidationAucs = aucs;
         int abnormal = validation.IsAbnormal.Count(a => a);
         model.ValidationCounts = new ValidationCounts(validation.IsAbnormal.Count - abnormal, abnormal);
@@ -45,11 +57,11 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
         return true;
     }
 
+    /// <summary>Whether <see cref="Conclude"/> gave the network's modes their cross-fitted AUCs.</summary>
+    public bool CrossFittedNetworkAucs { get; private set; }
+
     /// <summary>Every mode's raw validation scores with the final weights, from <see cref="Conclude"/>; calibration reuses them.</summary>
     public IReadOnlyDictionary<ScoringMode, double[]>? ConcludedRawScores { get; private set; }
-
-    private Dictionary<ScoringMode, double> Aucs(SimSidModel model, IReadOnlyList<ScoringMode> modes) =>
-        Aucs(modes, Calibration.RawScores(model, validation, [.. modes]));
 
     // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
     private Dictionary<ScoringMode, double> Aucs(IReadOnlyList<ScoringMode> modes, double[][] raw) =>

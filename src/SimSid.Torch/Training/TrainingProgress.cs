@@ -85,6 +85,13 @@ public sealed record TrainingProgress
     /// <summary>The validation ROC-AUC of every mode validated, at <see cref="TrainingPhase.Validation"/> and <see cref="TrainingPhase.ModeChosen"/>.</summary>
     public IReadOnlyDictionary<ScoringMode, double>? ValidationAucs { get; init; }
 
+    /// <summary>
+    /// At <see cref="TrainingPhase.ModeChosen"/>: whether the network modes' <see cref="ValidationAucs"/> are cross-fitted, the kept
+    /// epoch chosen on one half of the validation images and measured on the other, because the epoch kept was the one they
+    /// did best on, which flatters them beside the memories' scores.
+    /// </summary>
+    public bool NetworkAucsCrossFitted { get; init; }
+
     /// <summary>The scoring mode chosen, at <see cref="TrainingPhase.ModeChosen"/>.</summary>
     public ScoringMode? ScoringMode { get; init; }
 

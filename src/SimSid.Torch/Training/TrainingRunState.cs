@@ -30,6 +30,11 @@ internal sealed class TrainingRunState
 
     private byte[]? BestGenerator { get; set; }
 
+    private readonly List<EpochHalfAucs> halfAucs = [];
+
+    /// <summary>The network modes' AUCs on the validation halves of every epoch validated so far (<see cref="ValidationHalves"/>).</summary>
+    public IReadOnlyList<EpochHalfAucs> HalfAucs => halfAucs;
+
     private byte[]? BestDiscriminator { get; set; }
 
     /// <summary>The state of a new run on <paramref name="data"/>.</summary>
@@ -49,6 +54,7 @@ internal sealed class TrainingRunState
         state.ValidationsWithoutImprovement = snapshot.ValidationsWithoutImprovement;
         state.BestGenerator = snapshot.BestGenerator;
         state.BestDiscriminator = snapshot.BestDiscriminator;
+        state.halfAucs.AddRange(snapshot.ValidationHalfAucs ?? []);
         optimizers.Restore(snapshot.GeneratorOptimizer, snapshot.DiscriminatorOptimizer);
         return state;
     }
@@ -74,6 +80,9 @@ internal sealed class TrainingRunState
         }
     }
 
+    /// <summary>Records the network modes' AUCs on the validation halves of an epoch.</summary>
+    public void RecordHalves(EpochHalfAucs aucs) => halfAucs.Add(aucs);
+
     /// <summary>Loads the best validation epoch's weights into <paramref name="model"/>, when they were kept.</summary>
     public void LoadBestWeights(SimSidModel model)
     {
@@ -87,6 +96,6 @@ internal sealed class TrainingRunState
         EpochsCompleted = EpochsCompleted, ImageCount = ImageCount, DataFingerprint = Fingerprint,
         BestAuc = BestAuc, BestEpoch = BestEpoch, ValidationsWithoutImprovement = ValidationsWithoutImprovement,
         GeneratorOptimizer = optimizers.GeneratorState(), DiscriminatorOptimizer = optimizers.DiscriminatorState(),
-        BestGenerator = BestGenerator, BestDiscriminator = BestDiscriminator,
+        BestGenerator = BestGenerator, BestDiscriminator = BestDiscriminator, ValidationHalfAucs = [.. halfAucs],
     };
 }
