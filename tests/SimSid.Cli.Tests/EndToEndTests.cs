@@ -396,7 +396,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
 
         // The cpu recipe (no preset) has nothing to choose its score on: it keeps its default, the focal-and-diffuse score, and says why.
         var plain = CliRunner.Run("train", "--data", normalsOnly, "--epochs", "1", "--out", unvalidated);
-        var lent = CliRunner.Run("train", "--data", withAbnormal, "--preset", "tiny", "--epochs", "1", "--scoring", "auto", "--out", lending);
+        var lent = CliRunner.Run("train", "--data", withAbnormal, "--preset", "tiny", "--epochs", "2", "--scoring", "auto", "--out", lending);
 
         Assert.Equal(ExitCodes.Ok, plain.ExitCode);
         Assert.Contains("scoring: focal-and-diffuse score", plain.Output);
@@ -405,6 +405,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal("focal-and-diffuse", plainSummary.RootElement.GetProperty("scoringMode").GetString());
         Assert.Equal((24, 0), SplitSizes(plainSummary));
         Assert.Equal(JsonValueKind.Null, plainSummary.RootElement.GetProperty("validationAucs").ValueKind);
+        Assert.False(plainSummary.RootElement.GetProperty("networkAucsCrossFitted").GetBoolean());
 
         // With abnormal training images, the validation split is made of them and a tenth of the normal ones.
         Assert.Equal(ExitCodes.Ok, lent.ExitCode);
@@ -414,6 +415,9 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         Assert.Equal((22, 5), SplitSizes(lentSummary));
         var aucs = ValidationAucs(lentSummary);
         Assert.Equal(aucs.Values.Max(), aucs[lentSummary.RootElement.GetProperty("scoringMode").GetString()!]);
+        // The epoch kept was chosen on these images among two, so the network's scores compete with cross-fitted AUCs, and the run says so.
+        Assert.True(lentSummary.RootElement.GetProperty("networkAucsCrossFitted").GetBoolean());
+        Assert.Matches(@"The\s+network's\s+scores\s+\(paper,\s+eval-bn,\s+reconstruction\)\s+are\s+cross-fitted", lent.Output);
     }
 
     [Fact]

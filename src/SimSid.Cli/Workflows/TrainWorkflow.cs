@@ -107,6 +107,7 @@ internal static class TrainWorkflow
                 epochsTrained = model.EpochsTrained,
                 scoringMode = model.Options.Scoring.Mode.ShortName(),
                 validationAucs = model.ValidationAucs?.ToDictionary(a => a.Key.ShortName(), a => a.Value),
+                networkAucsCrossFitted = model.CrossFittedNetworkAucs,
                 warning = WeakModelWarning(model),
                 choiceWarning = UncertainChoiceWarning(model),
                 calibration = model.Calibration,

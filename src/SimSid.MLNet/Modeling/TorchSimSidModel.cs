@@ -30,7 +30,7 @@ internal sealed class TorchSimSidModel(SimSidModel model) : ISimSidModel
             string mode = model.Options.Scoring.Mode.ShortName();
             string every = string.Join(", ", aucs.Select(a => $"{a.Key.ShortName()} {a.Value:F3}"));
             string text = (model.Options.Scoring.ChooseModeOnValidation ? $"scoring mode chosen on the validation data: {mode}" : $"scoring mode {mode}") +
-                $", validation ROC-AUC {auc:F3} (every mode: {every}).";
+                $", validation ROC-AUC {auc:F3} (every mode: {every}{(model.CrossFittedNetworkAucs ? "; the network's modes cross-fitted, their epoch chosen on one half of the validation rows and measured on the other" : "")}).";
             if (auc < ScoringModes.WeakValidationAuc)
                 return (text + " The model barely tells normal from anomalous validation rows: train longer or on more images, or check the labels.", true);
             return model.UncertainChoiceWarning is { } uncertain

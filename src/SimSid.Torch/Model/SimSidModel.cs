@@ -210,9 +210,16 @@ public sealed class SimSidModel : IDisposable
     /// Each scoring mode's ROC-AUC on the validation set, with the weights the training kept; null when the
     /// model was trained without one. With <see cref="ScoringOptions.ChooseModeOnValidation"/> the model's mode
     /// is the best of these, and when the epoch kept was chosen on the validation set the network's modes have their
-    /// cross-fitted AUCs (an epoch chosen on one half of the images, measured on the other), which that choice does not flatter.
+    /// cross-fitted AUCs (<see cref="CrossFittedNetworkAucs"/>).
     /// </summary>
     public IReadOnlyDictionary<ScoringMode, double>? ValidationAucs { get; internal set; }
+
+    /// <summary>
+    /// True when the network modes' <see cref="ValidationAucs"/> are cross-fitted: the epoch kept was the one of several that
+    /// they did best on the validation images, which flatters their AUCs beside the memories', so each half of those images chose an epoch and
+    /// the other half measured it, and each mode's AUC is the mean of the two.
+    /// </summary>
+    public bool CrossFittedNetworkAucs { get; internal set; }
 
     /// <summary>How many normal and abnormal images <see cref="ValidationAucs"/> were measured on; null when unknown (no validation, or an older file).</summary>
     public ValidationCounts? ValidationCounts { get; internal set; }

@@ -50,6 +50,7 @@ public static class ModelFile
             EpochsTrained = model.EpochsTrained,
             ValidationAucs = model.ValidationAucs?.ToDictionary(),
             ValidationCounts = model.ValidationCounts,
+            CrossFittedNetworkAucs = model.CrossFittedNetworkAucs,
             PatchMemoryImages = model.PatchMemory?.Count,
             QueueWritePositions = QueuesOf(model.Generator).Select(q => q.WritePosition).ToArray(),
             Training = training is null ? null : training with
@@ -182,6 +183,7 @@ public static class ModelFile
             model.EpochsTrained = header.EpochsTrained;
             model.ValidationAucs = header.ValidationAucs;
             model.ValidationCounts = header.ValidationCounts;
+            model.CrossFittedNetworkAucs = header.CrossFittedNetworkAucs;
             if (sections.TryGetValue(PatchMemory, out var memory))
                 model.PatchMemory = PatchMemoryFile.Read(memory, header.PatchMemoryImages ?? 0, options.InputSize, options.Network.ImageSize, PlaceMatching.Of(options.Scoring), model.Device, source);
             model.PrepareForScoring();
@@ -301,6 +303,7 @@ public static class ModelFile
         public int EpochsTrained { get; init; }
         public Dictionary<ScoringMode, double>? ValidationAucs { get; init; }
         public ValidationCounts? ValidationCounts { get; init; }
+        public bool CrossFittedNetworkAucs { get; init; }
         public int? PatchMemoryImages { get; init; }
         public int[] QueueWritePositions { get; init; } = [];
         public TrainingSnapshot? Training { get; init; }

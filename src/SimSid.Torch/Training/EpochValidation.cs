@@ -33,9 +33,9 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
     /// <summary>
     /// After training: every scoring mode's validation AUC with the model's final weights goes to
     /// <see cref="SimSidModel.ValidationAucs"/>, and with ChooseModeOnValidation the model's scoring mode
-    /// becomes the one whose AUC is best. When the final weights are the best epoch's, chosen on these images, the
+    /// becomes the one whose AUC is best. When the final weights are the best of several epochs', chosen on these images, the
     /// network modes' AUCs are the cross-fitted ones of <paramref name="state"/>'s epochs (<see cref="ValidationHalves"/>;
-    /// <see cref="CrossFittedNetworkAucs"/> says so). Returns true when the mode was chosen.
+    /// <see cref="SimSidModel.CrossFittedNetworkAucs"/> says so). Returns true when the mode was chosen.
     /// </summary>
     public bool Conclude(SimSidModel model, TrainingRunState state)
     {
@@ -43,9 +43,10 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
         var raw = Calibration.RawScores(model, validation, [.. modes]);
         ConcludedRawScores = modes.Select((mode, m) => (mode, raw[m])).ToDictionary();
         var aucs = Aucs(modes, raw);
-        // Without the kept epoch's halves (a checkpoint from before they were kept) the AUCs stay as measured.
-        CrossFittedNetworkAucs = halves is not null && state.HalfAucs.Any(e => e.Epoch == state.BestEpoch);
-        if (CrossFittedNetworkAucs)
+        // One epoch validated was chosen among none; without the kept epoch's halves (a checkpoint from before they were
+        // kept) there is nothing to cross-fit with: the AUCs stay as measured.
+        model.CrossFittedNetworkAucs = halves is not null && state.HalfAucs.Count > 1 && state.HalfAucs.Any(e => e.Epoch == state.BestEpoch);
+        if (model.CrossFittedNetworkAucs)
             foreach (var (mode, auc) in ValidationHalves.CrossFitted(state.HalfAucs)) aucs[mode] = auc;
         model.ValidationAucs = aucs;
         int abnormal = validation.IsAbnormal.Count(a => a);
@@ -56,9 +57,6 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
         model.Options = model.Options with { Scoring = model.Options.Scoring with { Mode = chosen } };
         return true;
     }
-
-    /// <summary>Whether <see cref="Conclude"/> gave the network's modes their cross-fitted AUCs.</summary>
-    public bool CrossFittedNetworkAucs { get; private set; }
 
     /// <summary>Every mode's raw validation scores with the final weights, from <see cref="Conclude"/>; calibration reuses them.</summary>
     public IReadOnlyDictionary<ScoringMode, double[]>? ConcludedRawScores { get; private set; }

@@ -204,7 +204,7 @@ public sealed class SimSidTrainer
         BuildFeatureMemories(model, reporter, state.EpochsCompleted);
         if (validation is not null) reporter.ValidatingEveryMode(state.EpochsCompleted, validation.Images.Count);
         if (validator?.Conclude(model, state) == true)
-            reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, validator.CrossFittedNetworkAucs, state);
+            reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, model.CrossFittedNetworkAucs, state);
         reporter.Calibrating(state.EpochsCompleted);
         Calibration.Calibrate(model, data, validation, validator?.ConcludedRawScores);
         if (CheckpointPath is not null) WriteCheckpoint(model, state, optimizers, reporter);

@@ -62,26 +62,28 @@ public sealed class ValidationHalvesTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void ARunChoosingItsMode_GivesTheNetworkModesTheirCrossFittedAucs_WhenItKeepsTheBestEpoch(bool keepBestEpoch)
+    [InlineData(true, 3, true)]
+    [InlineData(false, 3, false)]
+    [InlineData(true, 1, false)] // one epoch validated: kept without a choice among epochs
+    public void ARunChoosingItsMode_GivesTheNetworkModesTheirCrossFittedAucs_WhenItKeepsTheBestOfSeveralEpochs(bool keepBestEpoch, int epochs, bool crossFitted)
     {
         var (train, _) = Phantoms.Set(seed: 1, count: 24, size: 32, mixed: false);
         var (validation, labels) = Phantoms.Set(seed: 4, count: 24, size: 32, mixed: true);
-        var tiny = TinyTraining.Options(epochs: 3, seed: 3);
+        var tiny = TinyTraining.Options(epochs, seed: 3);
         var options = tiny with
         {
             Training = tiny.Training with { KeepBestValidationEpoch = keepBestEpoch },
             Scoring = tiny.Scoring with { ChooseModeOnValidation = true },
         };
-        string checkpoint = Path.Combine(folder, $"run-{keepBestEpoch}.simsid");
+        string checkpoint = Path.Combine(folder, $"run-{keepBestEpoch}-{epochs}.simsid");
         var recorder = new ProgressRecorder();
 
         using var model = new SimSidTrainer(options) { Progress = recorder, CheckpointPath = checkpoint }.Fit(train, new LabeledImages(validation, labels));
 
         var aucs = model.ValidationAucs!;
         var chosen = Assert.Single(recorder.Reports, r => r.Phase == TrainingPhase.ModeChosen);
-        Assert.Equal(keepBestEpoch, chosen.NetworkAucsCrossFitted);
+        Assert.Equal(crossFitted, chosen.NetworkAucsCrossFitted);
+        Assert.Equal(crossFitted, model.CrossFittedNetworkAucs);
         Assert.Equal(aucs.MaxBy(a => a.Value).Key, model.Options.Scoring.Mode);
         // The memories' AUCs, which no epoch changes, are measured on every validation image.
         foreach (var mode in aucs.Keys.Where(m => m.IsMemory()))
@@ -89,18 +91,21 @@ public sealed class ValidationHalvesTests : IDisposable
         // The checkpoint keeps every epoch's halves, so a resumed run can cross-fit too.
         using var stream = File.OpenRead(checkpoint);
         var (saved, snapshot) = ModelFile.Read(stream, checkpoint);
-        saved.Dispose();
-        if (keepBestEpoch)
+        using (saved)
         {
-            Assert.Equal([1, 2, 3], snapshot!.ValidationHalfAucs!.Select(e => e.Epoch));
-            Assert.All(snapshot.ValidationHalfAucs!, e => Assert.Equal(ScoringModes.Network, e.First.Keys.Order()));
-            var crossFitted = ValidationHalves.CrossFitted(snapshot.ValidationHalfAucs!);
-            foreach (var mode in ScoringModes.Network) Assert.Equal(crossFitted[mode], aucs[mode], 12);
+            Assert.Equal(crossFitted, saved.CrossFittedNetworkAucs);
+            Assert.Equal(aucs, saved.ValidationAucs);
+        }
+        Assert.Equal(keepBestEpoch ? Enumerable.Range(1, epochs) : [], snapshot!.ValidationHalfAucs!.Select(e => e.Epoch));
+        Assert.All(snapshot.ValidationHalfAucs!, e => Assert.Equal(ScoringModes.Network, e.First.Keys.Order()));
+        if (crossFitted)
+        {
+            var expected = ValidationHalves.CrossFitted(snapshot.ValidationHalfAucs!);
+            foreach (var mode in ScoringModes.Network) Assert.Equal(expected[mode], aucs[mode], 12);
         }
         else
         {
-            // The last epoch is kept whatever validation says: its AUCs are measured on every validation image.
-            Assert.Empty(snapshot!.ValidationHalfAucs!);
+            // The epoch kept was not chosen among several: its AUCs are measured on every validation image.
             foreach (var mode in ScoringModes.Network)
                 Assert.Equal(RocCurve.Compute([.. model.Score(validation, mode).Select(s => s.Score)], labels).Auc, aucs[mode], 9);
         }
