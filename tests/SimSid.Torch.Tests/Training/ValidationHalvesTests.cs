@@ -110,4 +110,37 @@ public sealed class ValidationHalvesTests : IDisposable
                 Assert.Equal(RocCurve.Compute([.. model.Score(validation, mode).Select(s => s.Score)], labels).Auc, aucs[mode], 9);
         }
     }
+
+    [Fact]
+    public void AResumedRun_KeepsTheHalvesOfTheEpochsBeforeItsInterruption_AndCrossFitsAsAnUninterruptedRun()
+    {
+        var (train, _) = Phantoms.Set(seed: 1, count: 24, size: 32, mixed: false);
+        var (images, labels) = Phantoms.Set(seed: 4, count: 24, size: 32, mixed: true);
+        var validation = new LabeledImages(images, labels);
+        var tiny = TinyTraining.Options(epochs: 4, seed: 11);
+        var options = tiny with { Scoring = tiny.Scoring with { ChooseModeOnValidation = true } };
+        using var uninterrupted = new SimSidTrainer(options).Fit(train, validation);
+
+        string checkpoint = Path.Combine(folder, "interrupted.simsid");
+        using var cancel = new CancellationTokenSource();
+        var interrupted = new SimSidTrainer(options) { CheckpointPath = checkpoint, Progress = new CancelInEpoch(cancel, epoch: 3) };
+        Assert.ThrowsAny<OperationCanceledException>(() => interrupted.Fit(train, validation, cancel.Token));
+        using var resumed = new SimSidTrainer(options) { CheckpointPath = checkpoint }.Resume(checkpoint, train, validation);
+
+        using var stream = File.OpenRead(checkpoint);
+        var (saved, snapshot) = ModelFile.Read(stream, checkpoint);
+        saved.Dispose();
+        Assert.Equal([1, 2, 3, 4], snapshot!.ValidationHalfAucs!.Select(e => e.Epoch));
+        Assert.True(resumed.CrossFittedNetworkAucs);
+        // The resumed weights are the uninterrupted run's to float rounding (ResumeTests), and so are the validation AUCs.
+        foreach (var mode in ScoringModes.Network) Assert.Equal(uninterrupted.ValidationAucs![mode], resumed.ValidationAucs![mode], 6);
+    }
+
+    private sealed class CancelInEpoch(CancellationTokenSource cancel, int epoch) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Phase == TrainingPhase.Step && value.Epoch == epoch) cancel.Cancel();
+        }
+    }
 }
