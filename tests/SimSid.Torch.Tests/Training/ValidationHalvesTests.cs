@@ -132,8 +132,9 @@ public sealed class ValidationHalvesTests : IDisposable
         saved.Dispose();
         Assert.Equal([1, 2, 3, 4], snapshot!.ValidationHalfAucs!.Select(e => e.Epoch));
         Assert.True(resumed.CrossFittedNetworkAucs);
-        // The resumed weights are the uninterrupted run's to float rounding (ResumeTests), and so are the validation AUCs.
-        foreach (var mode in ScoringModes.Network) Assert.Equal(uninterrupted.ValidationAucs![mode], resumed.ValidationAucs![mode], 6);
+        // The resumed weights are the uninterrupted run's to float rounding (ResumeTests), and so are the validation AUCs, up to a
+        // pair of nearly equal scores changing places (1/36 of a half's AUC, half that in the mean of the two halves).
+        foreach (var mode in ScoringModes.Network) Assert.Equal(uninterrupted.ValidationAucs![mode], resumed.ValidationAucs![mode], 0.05);
     }
 
     private sealed class CancelInEpoch(CancellationTokenSource cancel, int epoch) : IProgress<TrainingProgress>
