@@ -130,6 +130,13 @@ public sealed partial class SimSidEstimator
         /// </summary>
         public Action<SimSidTrainingProgress>? ProgressCallback;
 
+        /// <summary>
+        /// Called, on the training thread, as training starts work between its epochs that can take a minute or more (the
+        /// feature memory describing its remembered images, every score measured on the validation rows), with what it
+        /// does in words; <see cref="ProgressCallback"/> reports the epochs only. The same is logged to <c>MLContext.Log</c>.
+        /// </summary>
+        public Action<string>? StageCallback;
+
         /// <summary>Stops training with <see cref="OperationCanceledException"/> when cancelled.</summary>
         public CancellationToken CancellationToken;
 

@@ -76,7 +76,7 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
                 _modelOptions.Preset == "cpu" ? "the CPU recipe" : "the paper's configuration");
 
         using var cancellation = new HostCancellation(_host, _options.CancellationToken);
-        var progress = new TrainingProgressReporter(channel, _options.ProgressCallback);
+        var progress = new TrainingProgressReporter(channel, _options.ProgressCallback, _options.StageCallback);
         var model = _backend.Train(_modelOptions, rows, progress, cancellation.Token);
         if (model.ImageSize != ImageSize)
         {

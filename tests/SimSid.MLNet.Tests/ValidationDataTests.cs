@@ -29,8 +29,11 @@ public sealed class ValidationDataTests
         ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
         var validationRows = TestImages.Rows(normal: 8, anomalous: 8, seed: 31);
         var validation = ml.Data.LoadFromEnumerable(validationRows);
+        var stages = new List<string>();
+        var options = Options(validation);
+        options.StageCallback = stages.Add;
 
-        using var transformer = ml.Transforms.SimSid(Options(validation)).Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 16, anomalous: 0, seed: 30)));
+        using var transformer = ml.Transforms.SimSid(options).Fit(ml.Data.LoadFromEnumerable(TestImages.Rows(normal: 16, anomalous: 0, seed: 30)));
 
         var model = transformer.TorchModel!;
         var aucs = model.ValidationAucs!;
@@ -40,6 +43,8 @@ public sealed class ValidationDataTests
         Assert.Equal(aucs[model.Options.Scoring.Mode], Scored.Auc(scores, validationRows.Select(r => r.Label).ToArray()), 5);
         Assert.Contains(log, m => m.Contains("SimSID: validating every epoch on 16 rows (8 anomalous)."));
         Assert.Contains(log, m => m.Contains("SimSID: Measuring every score on the 16 validation images..."));
+        // The work between epochs reaches the stage callback too (the tiny preset has no feature memory to describe).
+        Assert.Equal(["Measuring every score on the 16 validation images"], stages);
         Assert.Contains(log, m => m.Contains($"SimSID: scoring mode chosen on the validation data: {model.Options.Scoring.Mode.ShortName()}, validation ROC-AUC"));
         // Sixteen rows are too few to choose on reliably (unless the chosen score separates them perfectly), and the log says so.
         bool uncertain = AucUncertainty.StandardError(aucs[model.Options.Scoring.Mode], 8, 8) > ScoringModes.UncertainChoiceStandardError;

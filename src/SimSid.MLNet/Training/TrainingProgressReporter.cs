@@ -2,11 +2,15 @@ using Microsoft.ML.Runtime;
 
 namespace SimSid.MLNet.Training;
 
-/// <summary>Sends each epoch's progress to the ML.NET log and to the user's callback, synchronously, and the work between epochs to the log.</summary>
-internal sealed class TrainingProgressReporter(IChannel channel, Action<SimSidTrainingProgress>? callback)
+/// <summary>Sends each epoch's progress, and the work between epochs, to the ML.NET log and to the user's callbacks, synchronously.</summary>
+internal sealed class TrainingProgressReporter(IChannel channel, Action<SimSidTrainingProgress>? callback, Action<string>? stageCallback)
     : IProgress<SimSidTrainingProgress>, ITrainingStageLog
 {
-    public void Stage(string stage) => channel.Stage(stage);
+    public void Stage(string stage)
+    {
+        channel.Stage(stage);
+        stageCallback?.Invoke(stage);
+    }
 
     public void Report(SimSidTrainingProgress value)
     {
