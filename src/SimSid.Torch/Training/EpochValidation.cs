@@ -1,5 +1,3 @@
-using SimSid.Torch.Evaluation;
-
 namespace SimSid.Torch.Training;
 
 /// <summary>
@@ -23,7 +21,7 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
     {
         var modes = options.Scoring.ChooseModeOnValidation ? ScoringModes.Network : [options.Scoring.Mode];
         var raw = Calibration.RawScores(model, validation, [.. modes]);
-        var aucs = Aucs(modes, raw);
+        var aucs = ModeAucs.Of(modes, raw, validation.IsAbnormal);
         if (halves is not null) state.RecordHalves(halves.Measure(epoch, modes, raw));
         state.RecordValidation(aucs.Values.Max(), epoch, model, options.Training.KeepBestValidationEpoch);
         reporter.Validated(epoch, aucs, state);
@@ -42,7 +40,7 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
         var modes = model.AvailableModes;
         var raw = Calibration.RawScores(model, validation, [.. modes]);
         ConcludedRawScores = modes.Select((mode, m) => (mode, raw[m])).ToDictionary();
-        var aucs = Aucs(modes, raw);
+        var aucs = ModeAucs.Of(modes, raw, validation.IsAbnormal);
         // One epoch validated was chosen among none; without the kept epoch's halves (a checkpoint from before they were
         // kept) there is nothing to cross-fit with: the AUCs stay as measured.
         model.CrossFittedNetworkAucs = halves is not null && state.HalfAucs.Count > 1 && state.HalfAucs.Any(e => e.Epoch == state.BestEpoch);
@@ -60,9 +58,4 @@ internal sealed class EpochValidation(SimSidOptions options, LabeledImages valid
 
     /// <summary>Every mode's raw validation scores with the final weights, from <see cref="Conclude"/>; calibration reuses them.</summary>
     public IReadOnlyDictionary<ScoringMode, double[]>? ConcludedRawScores { get; private set; }
-
-    // The score is monotone in the raw score, so the AUC of the oriented raw score is the AUC of the score.
-    private Dictionary<ScoringMode, double> Aucs(IReadOnlyList<ScoringMode> modes, double[][] raw) =>
-        modes.Select((mode, m) => (mode, RocCurve.Compute(raw[m].Select(r => mode.AnomalySign() * r).ToList(), validation.IsAbnormal).Auc))
-            .ToDictionary();
 }

@@ -203,8 +203,7 @@ public sealed class SimSidTrainer
         state.LoadBestWeights(model);
         BuildFeatureMemories(model, reporter, state.EpochsCompleted);
         if (validation is not null) reporter.ValidatingEveryMode(state.EpochsCompleted, validation.Images.Count);
-        if (validator?.Conclude(model, state) == true)
-            reporter.ModeChosen(state.EpochsCompleted, model.Options.Scoring.Mode, model.ValidationAucs!, model.CrossFittedNetworkAucs, state);
+        if (validator?.Conclude(model, state) == true) reporter.ModeChosen(state.EpochsCompleted, model, state);
         reporter.Calibrating(state.EpochsCompleted);
         Calibration.Calibrate(model, data, validation, validator?.ConcludedRawScores);
         if (CheckpointPath is not null) WriteCheckpoint(model, state, optimizers, reporter);

@@ -45,11 +45,12 @@ internal sealed class TrainingReporter(IProgress<TrainingProgress>? progress, in
         BestAuc = state.BestAuc, BestEpoch = state.BestEpoch, Elapsed = run.Elapsed,
     });
 
-    /// <summary>The scoring mode was chosen on the validation set, from these AUCs of the final weights (the network's cross-fitted when <paramref name="crossFitted"/>).</summary>
-    public void ModeChosen(int epochNumber, ScoringMode mode, IReadOnlyDictionary<ScoringMode, double> aucs, bool crossFitted, TrainingRunState state) => progress?.Report(new TrainingProgress
+    /// <summary><paramref name="model"/>'s scoring mode was chosen on the validation set, from its validation AUCs.</summary>
+    public void ModeChosen(int epochNumber, SimSidModel model, TrainingRunState state) => progress?.Report(new TrainingProgress
     {
-        Phase = TrainingPhase.ModeChosen, Epoch = epochNumber, Epochs = epochs, ScoringMode = mode, ValidationAuc = aucs[mode], ValidationAucs = aucs,
-        NetworkAucsCrossFitted = crossFitted,
+        Phase = TrainingPhase.ModeChosen, Epoch = epochNumber, Epochs = epochs, ScoringMode = model.Options.Scoring.Mode,
+        ValidationAuc = model.ValidationAucs![model.Options.Scoring.Mode], ValidationAucs = model.ValidationAucs,
+        NetworkAucsCrossFitted = model.CrossFittedNetworkAucs,
         BestAuc = state.BestAuc, BestEpoch = state.BestEpoch, Elapsed = run.Elapsed,
     });
 

@@ -30,12 +30,12 @@ internal sealed class TrainingRunState
 
     private byte[]? BestGenerator { get; set; }
 
+    private byte[]? BestDiscriminator { get; set; }
+
     private readonly List<EpochHalfAucs> halfAucs = [];
 
     /// <summary>The network modes' AUCs on the validation halves of every epoch validated so far (<see cref="ValidationHalves"/>).</summary>
     public IReadOnlyList<EpochHalfAucs> HalfAucs => halfAucs;
-
-    private byte[]? BestDiscriminator { get; set; }
 
     /// <summary>The state of a new run on <paramref name="data"/>.</summary>
     public static TrainingRunState Start(ImageCache data) => new(data.Count, data.Fingerprint);

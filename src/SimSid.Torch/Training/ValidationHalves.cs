@@ -1,5 +1,3 @@
-using SimSid.Torch.Evaluation;
-
 namespace SimSid.Torch.Training;
 
 /// <summary>
@@ -45,7 +43,7 @@ internal sealed class ValidationHalves
         new(epoch, Aucs(modes, raw, first, firstLabels), Aucs(modes, raw, second, secondLabels));
 
     private static Dictionary<ScoringMode, double> Aucs(IReadOnlyList<ScoringMode> modes, double[][] raw, int[] half, bool[] labels) =>
-        modes.Select((mode, m) => (mode, RocCurve.Compute([.. half.Select(i => mode.AnomalySign() * raw[m][i])], labels).Auc)).ToDictionary();
+        ModeAucs.Of(modes, [.. raw.Select(scores => half.Select(i => scores[i]).ToArray())], labels);
 
     /// <summary>
     /// Each mode's cross-fitted AUC over the validated epochs: the epoch whose best mode did best on one half (the
