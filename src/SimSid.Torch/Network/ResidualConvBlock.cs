@@ -37,8 +37,9 @@ public sealed class ResidualConvBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
-        var h = nn.functional.relu(norm.call(conv.call(x)));
-        var r = residualNorm2.call(residualConv2.call(nn.functional.relu(residualNorm1.call(residualConv1.call(h)))));
+        var h = nn.functional.relu(norm.call(ChannelSafeConvolution.Call(conv, x)));
+        var r = residualNorm2.call(ChannelSafeConvolution.Call(residualConv2,
+            nn.functional.relu(residualNorm1.call(ChannelSafeConvolution.Call(residualConv1, h)))));
         return nn.functional.relu(h.Plus(r));
     }
 }
