@@ -6,7 +6,7 @@ namespace SimSid.Torch;
 /// <summary>
 /// Chooses libtorch's CPU convolution kernels before the first one runs. libtorch's oneDNN picks its kernels by the
 /// processor's instruction set; SimSid.NET caps it at <see cref="DefaultMaxCpuIsa"/> (AVX-512's core instructions):
-/// its float kernels, which train SimSID's presets 25-30 % faster than AVX2's on an AMD EPYC Zen 5, without the
+/// its float kernels, which train SimSID's presets a fifth to a third faster than AVX2's on an AMD EPYC Zen 5, without the
 /// higher levels (VNNI, BF16, AMX), which add integer and 16-bit kernels SimSID does not use and which were not checked
 /// here. Those AVX-512 kernels compute some convolutions' input gradients wrongly (checked against double precision:
 /// wrong values or NaN, differing from run to run), which <see cref="Network.ChannelSafeConvolution"/> avoids; before
