@@ -17,3 +17,5 @@ run() {
 run ONEDNN_MAX_CPU_ISA=SSE41 ATEN_CPU_CAPABILITY=default MKL_ENABLE_INSTRUCTIONS=SSE4_2 OMP_NUM_THREADS=3
 # AVX without AVX2 for the convolutions, one thread.
 run ONEDNN_MAX_CPU_ISA=AVX ATEN_CPU_CAPABILITY=avx2 OMP_NUM_THREADS=1
+# AVX2 convolutions on two threads: what a processor without AVX-512 (such as AMD Zen 3) runs by default.
+run ONEDNN_MAX_CPU_ISA=AVX2 OMP_NUM_THREADS=2
