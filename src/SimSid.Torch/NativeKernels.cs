@@ -25,6 +25,13 @@ public static class NativeKernels
     /// <summary>The cap in effect for this process: the user's, or <see cref="DefaultMaxCpuIsa"/>.</summary>
     public static string MaxCpuIsa { get; private set; } = DefaultMaxCpuIsa;
 
+    /// <summary>
+    /// The convolution kernels this process runs, in words, for reports of speed: the cap, and whether the processor has
+    /// AVX-512 (without it oneDNN runs its AVX2 kernels whatever the cap).
+    /// </summary>
+    public static string Summary =>
+        $"oneDNN, capped at {MaxCpuIsa}; the processor {(System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "has" : "lacks")} AVX-512";
+
     // Runs when the assembly loads, before any SimSid.Torch code can reach libtorch: oneDNN reads the
     // variable once, at its first kernel.
 #pragma warning disable CA2255 // the point is to run before any caller can touch libtorch

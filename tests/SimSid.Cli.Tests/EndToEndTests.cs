@@ -278,6 +278,9 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("the folder scorer (decoding and CSV included)", result.Output);
+        var kernels = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("speed").GetProperty("kernels").GetString();
+        Assert.Equal(SimSid.Torch.NativeKernels.Summary, kernels);
+        Assert.Contains($"capped at {SimSid.Torch.NativeKernels.MaxCpuIsa};", kernels);
         var folder = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("folder");
         Assert.Equal(8, folder.GetProperty("images").GetInt32());
         Assert.True(folder.GetProperty("modelImagesPerSecond").GetDouble() > 0 && folder.GetProperty("folderImagesPerSecond").GetDouble() > 0);

@@ -15,9 +15,10 @@ namespace SimSid.Torch.Benchmarks;
 /// <param name="ScoringImagesPerSecond">Scoring throughput (generator + discriminator) at <paramref name="BatchSize"/>.</param>
 /// <param name="SingleImageSeconds">Scoring latency of one image alone (the median of 32).</param>
 /// <param name="GeneratorParameters">Generator parameters.</param>
+/// <param name="Kernels">The CPU convolution kernels of the run, in words (<see cref="NativeKernels.Summary"/>).</param>
 public sealed record BenchmarkResult(string Preset, string Device, int Threads, int BatchSize,
     double GeneratorStepSeconds, double DiscriminatorStepSeconds, double MeanStepSeconds, int MeasuredSteps,
-    double ScoringImagesPerSecond, double SingleImageSeconds, long GeneratorParameters);
+    double ScoringImagesPerSecond, double SingleImageSeconds, long GeneratorParameters, string Kernels);
 
 /// <summary>
 /// Times the real training loop and the real scorer of a preset on random images: training steps are
@@ -71,7 +72,7 @@ public static class SimSidBenchmark
         return new BenchmarkResult(options.Preset, options.Device, TorchSharp.torch.get_num_threads(), batch,
             Mean(timer.GeneratorSteps), Mean(timer.DiscriminatorSteps), Mean(timer.GeneratorSteps.Concat(timer.DiscriminatorSteps).ToList()),
             timer.GeneratorSteps.Count + timer.DiscriminatorSteps.Count, throughput, single,
-            model.Generator.parameters().Sum(p => p.numel()));
+            model.Generator.parameters().Sum(p => p.numel()), NativeKernels.Summary);
     }
 
     private static double Mean(IReadOnlyCollection<double> values) => values.Count == 0 ? double.NaN : values.Average();
