@@ -278,10 +278,11 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("the folder scorer (decoding and CSV included)", result.Output);
-        var kernels = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("speed").GetProperty("kernels").GetString();
+        var written = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        var kernels = written.GetProperty("speed").GetProperty("kernels").GetString();
         Assert.Equal(SimSid.Torch.NativeKernels.Summary, kernels);
         Assert.Contains($"capped at {SimSid.Torch.NativeKernels.MaxCpuIsa};", kernels);
-        var folder = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("folder");
+        var folder = written.GetProperty("folder");
         Assert.Equal(8, folder.GetProperty("images").GetInt32());
         Assert.True(folder.GetProperty("modelImagesPerSecond").GetDouble() > 0 && folder.GetProperty("folderImagesPerSecond").GetDouble() > 0);
         var rounds = folder.GetProperty("roundRatios").EnumerateArray().Select(r => r.GetDouble()).Order().ToList();

@@ -9,9 +9,10 @@ namespace SimSid.Torch.Network;
 /// kernels returned wrong input gradients (relative errors of 0.2 to 0.5, or NaN, differing from run to run) for 3 x 3
 /// and 5 x 5 convolutions with output channels that are not a multiple of 16 (the `tiny` preset's 8), with more than 16
 /// input channels that are not a multiple of 16 (24, whose output was once wrong too), and, at stride 2, with more than
-/// 32 that are not a multiple of 32 (48, 80); every other count measured was exact. Such a convolution runs with zero channels added to its weights (and to
-/// its input) up to <see cref="SafeOutputChannels"/> and <see cref="SafeInputChannels"/>, and its output is cut back to
-/// its own channels: the same values, from kernels that compute them. Every convolution of the paper presets and the
+/// 32 that are not a multiple of 32 (48, 80); every other count measured was exact. Such a convolution runs with zero
+/// channels added to its weights (and to its input) up to <see cref="SafeOutputChannels"/> and
+/// <see cref="SafeInputChannels"/>, and its output is cut back to its own channels: the same values, from kernels that
+/// compute them. Every convolution of the paper presets and the
 /// `cpu` recipe already has such counts and runs as it is; 1 x 1 convolutions are computed by other kernels, which were
 /// exact at every count.
 /// </summary>
