@@ -32,6 +32,18 @@ public static class NativeKernels
     public static string Summary =>
         $"oneDNN, capped at {MaxCpuIsa}; the processor {(System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "has" : "lacks")} AVX-512";
 
+    /// <summary>
+    /// What to add to a report of NaN or infinite values: on a processor with AVX-512 and oneDNN allowed its kernels, how
+    /// to rule those kernels out (they computed wrong gradients for some convolutions, see <see cref="Network.ChannelSafeConvolution"/>);
+    /// otherwise nothing.
+    /// </summary>
+    internal static string DivergenceHint => HintFor(MaxCpuIsa, System.Runtime.Intrinsics.X86.Avx512F.IsSupported);
+
+    internal static string HintFor(string cap, bool processorHasAvx512) =>
+        processorHasAvx512 && cap.StartsWith("AVX512", StringComparison.OrdinalIgnoreCase)
+            ? $" oneDNN's AVX-512 kernels ran (cap {cap}), which have computed wrong gradients for some convolutions: to rule them out, train again with the environment variable ONEDNN_MAX_CPU_ISA=AVX2."
+            : "";
+
     // Runs when the assembly loads, before any SimSid.Torch code can reach libtorch: oneDNN reads the
     // variable once, at its first kernel.
 #pragma warning disable CA2255 // the point is to run before any caller can touch libtorch

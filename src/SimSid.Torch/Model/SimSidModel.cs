@@ -333,7 +333,8 @@ public sealed class SimSidModel : IDisposable
         }
         if (!isfinite(raw).all().item<bool>())
             throw new InvalidOperationException(
-                "The network produced NaN or infinite scores: the weights are corrupt or training diverged (check the losses; lower the learning rate).");
+                "The network produced NaN or infinite scores: the weights are corrupt or training diverged (check the losses; lower the learning rate)."
+                + NativeKernels.DivergenceHint);
         if (known is not null) known[mode] = raw;
         return (raw, maps);
     }
