@@ -30,14 +30,16 @@ public static class NativeKernels
     /// AVX-512 (without it oneDNN runs its AVX2 kernels whatever the cap).
     /// </summary>
     public static string Summary =>
-        $"oneDNN, capped at {MaxCpuIsa}; the processor {(System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "has" : "lacks")} AVX-512";
+        $"oneDNN, capped at {MaxCpuIsa}; the processor {(ProcessorHasAvx512 ? "has" : "lacks")} AVX-512";
 
     /// <summary>
     /// What to add to a report of NaN or infinite values: on a processor with AVX-512 and oneDNN allowed its kernels, how
     /// to rule those kernels out (they computed wrong gradients for some convolutions, see <see cref="Network.ChannelSafeConvolution"/>);
     /// otherwise nothing.
     /// </summary>
-    internal static string DivergenceHint => HintFor(MaxCpuIsa, System.Runtime.Intrinsics.X86.Avx512F.IsSupported);
+    internal static string DivergenceHint => HintFor(MaxCpuIsa, ProcessorHasAvx512);
+
+    private static bool ProcessorHasAvx512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     internal static string HintFor(string cap, bool processorHasAvx512) =>
         processorHasAvx512 && cap.StartsWith("AVX512", StringComparison.OrdinalIgnoreCase)
