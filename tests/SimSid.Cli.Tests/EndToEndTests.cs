@@ -282,6 +282,7 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.TrainedRun>
         var kernels = written.GetProperty("speed").GetProperty("kernels").GetString();
         Assert.Equal(SimSid.Torch.NativeKernels.Summary, kernels);
         Assert.Contains($"capped at {SimSid.Torch.NativeKernels.MaxCpuIsa};", kernels);
+        Assert.Equal(SimSid.Torch.ManagedJit.Summary, written.GetProperty("speed").GetProperty("managedCode").GetString());
         var folder = written.GetProperty("folder");
         Assert.Equal(8, folder.GetProperty("images").GetInt32());
         Assert.True(folder.GetProperty("modelImagesPerSecond").GetDouble() > 0 && folder.GetProperty("folderImagesPerSecond").GetDouble() > 0);

@@ -80,6 +80,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         var table = new Table().AddColumn("Measure").AddColumn(new TableColumn("Value").RightAligned())
             .AddRow("Preset / device / threads", $"{result.Preset} / {result.Device} / {result.Threads}")
             .AddRow("CPU convolution kernels", Markup.Escape(result.Kernels))
+            .AddRow(".NET code", Markup.Escape(result.ManagedCode))
             .AddRow("Generator parameters", result.GeneratorParameters.ToString("N0"))
             .AddRow($"Train step, batch {result.BatchSize}, discriminator + generator", $"{result.GeneratorStepSeconds:F3} s")
             .AddRow($"Train step, batch {result.BatchSize}, discriminator only", $"{result.DiscriminatorStepSeconds:F3} s")

@@ -16,9 +16,10 @@ namespace SimSid.Torch.Benchmarks;
 /// <param name="SingleImageSeconds">Scoring latency of one image alone (the median of 32).</param>
 /// <param name="GeneratorParameters">Generator parameters.</param>
 /// <param name="Kernels">The CPU convolution kernels of the run, in words (<see cref="NativeKernels.Summary"/>).</param>
+/// <param name="ManagedCode">How .NET compiled the run's own code, in words (<see cref="ManagedJit.Summary"/>).</param>
 public sealed record BenchmarkResult(string Preset, string Device, int Threads, int BatchSize,
     double GeneratorStepSeconds, double DiscriminatorStepSeconds, double MeanStepSeconds, int MeasuredSteps,
-    double ScoringImagesPerSecond, double SingleImageSeconds, long GeneratorParameters, string Kernels);
+    double ScoringImagesPerSecond, double SingleImageSeconds, long GeneratorParameters, string Kernels, string ManagedCode);
 
 /// <summary>
 /// Times the real training loop and the real scorer of a preset on random images: training steps are
@@ -73,7 +74,7 @@ public static class SimSidBenchmark
         return new BenchmarkResult(options.Preset, options.Device, TorchSharp.torch.get_num_threads(), batch,
             Mean(timer.GeneratorSteps), Mean(timer.DiscriminatorSteps), Mean(timer.GeneratorSteps.Concat(timer.DiscriminatorSteps).ToList()),
             timer.GeneratorSteps.Count + timer.DiscriminatorSteps.Count, throughput, single,
-            model.Generator.parameters().Sum(p => p.numel()), NativeKernels.Summary);
+            model.Generator.parameters().Sum(p => p.numel()), NativeKernels.Summary, ManagedJit.Summary);
     }
 
     private static double Mean(IReadOnlyCollection<double> values) => values.Count == 0 ? double.NaN : values.Average();

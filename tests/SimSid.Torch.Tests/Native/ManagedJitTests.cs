@@ -1,0 +1,18 @@
+namespace SimSid.Torch.Tests.Native;
+
+public sealed class ManagedJitTests
+{
+    [Theory]
+    [InlineData("0", true, false)]
+    [InlineData(" 0 ", null, false)]
+    [InlineData("1", false, true)]
+    [InlineData(null, false, false)]
+    [InlineData(null, true, true)]
+    [InlineData(null, null, true)]
+    public void TheEnvironmentVariableDecidesBeforeTheRuntimeConfig_AndTiersAreTheDefault(string? environment, bool? configured, bool tiered) =>
+        Assert.Equal(tiered, ManagedJit.IsTiered(environment, configured));
+
+    [Fact]
+    public void TheSummarySaysWhichCompilationThisProcessRuns() =>
+        Assert.Contains(ManagedJit.Tiered ? "tiered compilation (" : "tiered compilation off", ManagedJit.Summary);
+}
