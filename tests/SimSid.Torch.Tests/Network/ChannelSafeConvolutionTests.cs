@@ -60,6 +60,46 @@ public sealed class ChannelSafeConvolutionTests
         Assert.Contains(Convolutions(tiny), ChannelSafeConvolution.NeedsPadding);
     }
 
+    // A processor whose kernels get other channel counts wrong (the AVX-512 ones above were found on one machine) fails
+    // here, naming the shapes, rather than as a training that diverges.
+    [Fact]
+    public void EveryConvolutionShapeOfThePresets_GivesTheOutputAndGradientsOfDoublePrecision()
+    {
+        var shapes = new[] { SimSidPresets.Zhang, SimSidPresets.CheXpert, SimSidPresets.Covidx, SimSidPresets.Cpu }
+            .SelectMany(ConvolutionShapes).Distinct().ToList();
+        var generator = new Generator(12);
+        var wrong = new List<string>();
+        foreach (var (inChannels, outChannels, kernel, stride) in shapes)
+        {
+            using var conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2);
+            int side = inChannels > 128 ? 8 : 16;
+            for (int trial = 0; trial < 2; trial++)
+            {
+                using var scope = NewDisposeScope();
+                var input = randn([2, inChannels, side, side], generator: generator).requires_grad_();
+                conv.zero_grad();
+                var output = conv.call(input);
+                var outputGradient = randn(output.shape, generator: generator);
+                output.backward([outputGradient]);
+                var (expected, expectedInputGradient, expectedWeightGradient) = InDoublePrecision(conv, input.detach(), outputGradient, stride, kernel / 2);
+                double[] errors = [RelativeError(output, expected), RelativeError(input.grad!, expectedInputGradient), RelativeError(conv.weight!.grad!, expectedWeightGradient)];
+                if (errors.Any(e => !(e < 1e-5)))
+                    wrong.Add($"{inChannels} -> {outChannels}, {kernel} x {kernel}, stride {stride}: relative errors (output, input gradient, weight gradient) {string.Join(", ", errors.Select(e => e.ToString("G3")))}");
+            }
+        }
+        Assert.True(shapes.Count >= 20, $"only {shapes.Count} shapes found");
+        Assert.True(wrong.Count == 0, $"{NativeKernels.Summary}; wrong:\n{string.Join("\n", wrong)}");
+    }
+
+    // The distinct (in, out, kernel, stride) of a preset's convolutions.
+    private static IEnumerable<(int In, int Out, int Kernel, int Stride)> ConvolutionShapes(SimSidOptions options)
+    {
+        using var generator = new SimSidGenerator(options.Network);
+        using var discriminator = new Discriminator(options.Network);
+        return generator.modules().Concat(discriminator.modules()).OfType<Conv2d>()
+            .Select(c => ((int)c.in_channels, (int)c.out_channels, (int)c.kernel_size[0], (int)c.stride[0])).ToList();
+    }
+
     private static IEnumerable<Conv2d> Convolutions(SimSidModel model) =>
         model.Generator.modules().Concat(model.Discriminator.modules()).OfType<Conv2d>();
 
