@@ -22,18 +22,9 @@ public sealed class ChannelSafeConvolutionTests
         // The wrong gradients came from memory the kernels left unset, so they showed in some calls and not others.
         for (int trial = 0; trial < 4; trial++)
         {
-            using var scope = NewDisposeScope();
-            var input = randn([8, inChannels, 16, 16], generator: generator).requires_grad_();
-            conv.zero_grad();
-            var output = ChannelSafeConvolution.Call(conv, input);
-            var outputGradient = randn(output.shape, generator: generator);
-            output.backward([outputGradient]);
-
-            var (expected, expectedInputGradient, expectedWeightGradient) = InDoublePrecision(conv, input.detach(), outputGradient, stride, kernel / 2);
-            Assert.Equal([8, outChannels, 16 / stride, 16 / stride], output.shape);
-            Assert.True(RelativeError(output, expected) < 1e-5, $"output error {RelativeError(output, expected)}");
-            Assert.True(RelativeError(input.grad!, expectedInputGradient) < 1e-5, $"input gradient error {RelativeError(input.grad!, expectedInputGradient)}");
-            Assert.True(RelativeError(conv.weight!.grad!, expectedWeightGradient) < 1e-5, $"weight gradient error {RelativeError(conv.weight!.grad!, expectedWeightGradient)}");
+            var (shape, errors) = AgainstDoublePrecision(conv, input => ChannelSafeConvolution.Call(conv, input), generator, batch: 8, side: 16);
+            Assert.Equal([8, outChannels, 16 / stride, 16 / stride], shape);
+            Assert.True(errors.All(e => e < 1e-5), $"relative errors (output, input gradient, weight gradient) {string.Join(", ", errors)}");
         }
     }
 
@@ -73,16 +64,9 @@ public sealed class ChannelSafeConvolutionTests
         {
             using var conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2);
             int side = inChannels > 128 ? 8 : 16;
-            for (int trial = 0; trial < 2; trial++)
+            for (int trial = 0; trial < 3; trial++)
             {
-                using var scope = NewDisposeScope();
-                var input = randn([2, inChannels, side, side], generator: generator).requires_grad_();
-                conv.zero_grad();
-                var output = conv.call(input);
-                var outputGradient = randn(output.shape, generator: generator);
-                output.backward([outputGradient]);
-                var (expected, expectedInputGradient, expectedWeightGradient) = InDoublePrecision(conv, input.detach(), outputGradient, stride, kernel / 2);
-                double[] errors = [RelativeError(output, expected), RelativeError(input.grad!, expectedInputGradient), RelativeError(conv.weight!.grad!, expectedWeightGradient)];
+                var (_, errors) = AgainstDoublePrecision(conv, conv.call, generator, batch: 2, side);
                 if (errors.Any(e => !(e < 1e-5)))
                     wrong.Add($"{inChannels} -> {outChannels}, {kernel} x {kernel}, stride {stride}: relative errors (output, input gradient, weight gradient) {string.Join(", ", errors.Select(e => e.ToString("G3")))}");
             }
@@ -103,14 +87,23 @@ public sealed class ChannelSafeConvolutionTests
     private static IEnumerable<Conv2d> Convolutions(SimSidModel model) =>
         model.Generator.modules().Concat(model.Discriminator.modules()).OfType<Conv2d>();
 
-    private static (Tensor Output, Tensor InputGradient, Tensor WeightGradient) InDoublePrecision(
-        Conv2d conv, Tensor input, Tensor outputGradient, int stride, int padding)
+    // The output shape of call(conv's input) on a random input, and the relative errors of its output, input gradient and
+    // weight gradient against a double-precision convolution with conv's weights.
+    private static (long[] OutputShape, double[] Errors) AgainstDoublePrecision(Conv2d conv, Func<Tensor, Tensor> call, Generator generator, int batch, int side)
     {
-        var x = input.to(ScalarType.Float64).requires_grad_();
+        using var scope = NewDisposeScope();
+        var input = randn([batch, conv.in_channels, side, side], generator: generator).requires_grad_();
+        conv.zero_grad();
+        var output = call(input);
+        var outputGradient = randn(output.shape, generator: generator);
+        output.backward([outputGradient]);
+
+        var x = input.detach().to(ScalarType.Float64).requires_grad_();
         var weight = conv.weight!.detach().to(ScalarType.Float64).requires_grad_();
-        var output = nn.functional.conv2d(x, weight, conv.bias!.detach().to(ScalarType.Float64), strides: [stride, stride], padding: [padding, padding]);
-        output.backward([outputGradient.to(ScalarType.Float64)]);
-        return (output.detach(), x.grad!, weight.grad!);
+        long stride = conv.stride[0], padding = conv.kernel_size[0] / 2;
+        var expected = nn.functional.conv2d(x, weight, conv.bias!.detach().to(ScalarType.Float64), strides: [stride, stride], padding: [padding, padding]);
+        expected.backward([outputGradient.to(ScalarType.Float64)]);
+        return (output.shape, [RelativeError(output, expected.detach()), RelativeError(input.grad!, x.grad!), RelativeError(conv.weight!.grad!, weight.grad!)]);
     }
 
     private static double RelativeError(Tensor actual, Tensor expected) =>
