@@ -16,12 +16,15 @@ public static class FewRowProducts
     public const long LargeMatrix = 1L << 20;
 
     /// <summary>True when <paramref name="owner"/> scores (eval mode, no gradients recorded) with a large <paramref name="matrix"/>.</summary>
-    public static bool Applies(nn.Module owner, Tensor matrix) => !owner.training && !is_grad_enabled() && matrix.numel() >= LargeMatrix;
+    public static bool Applies(nn.Module owner, Tensor matrix) => Applies(owner, matrix.numel());
 
-    /// <summary><c>x Wᵀ</c> over the last two dimensions, computed as <c>(W xᵀ)ᵀ</c>; for use where <see cref="Applies"/>.</summary>
+    /// <summary>True when <paramref name="owner"/> scores (eval mode, no gradients recorded) with matrices of <paramref name="elements"/> in all, a large number.</summary>
+    public static bool Applies(nn.Module owner, long elements) => !owner.training && !is_grad_enabled() && elements >= LargeMatrix;
+
+    /// <summary><c>x Wᵀ</c> over the last two dimensions, computed as <c>(W xᵀ)ᵀ</c>; for use where <see cref="Applies(nn.Module, Tensor)"/>.</summary>
     public static Tensor TimesTransposed(Tensor x, Tensor w) => w.matmul(x.transpose(-2, -1)).transpose(-2, -1);
 
-    /// <summary><c>nn.functional.linear(x, weight, bias)</c> for x (..., in), as <c>(W xᵀ)ᵀ + b</c> where <see cref="Applies"/>.</summary>
+    /// <summary><c>nn.functional.linear(x, weight, bias)</c> for x (..., in), as <c>(W xᵀ)ᵀ + b</c> where <see cref="Applies(nn.Module, Tensor)"/>.</summary>
     public static Tensor Linear(nn.Module owner, Tensor x, Tensor weight, Tensor? bias)
     {
         if (!Applies(owner, weight)) return nn.functional.linear(x, weight, bias);

@@ -29,26 +29,32 @@ public abstract class SlotMemory : nn.Module<Tensor, Tensor>
     protected abstract Tensor Slots { get; }
 
     /// <summary>Reads queries (N, dim) from the memory: returns (N, dim).</summary>
-    public override Tensor forward(Tensor queries) => Read(this, Slots, queries, TopK);
+    public override Tensor forward(Tensor queries) => Read(Slots, queries, TopK, FewRowProducts.Applies(this, Slots));
 
     /// <summary>
     /// Reads window <c>w</c> of queries (N, W, dim) from <c>memories[w]</c>: returns (N, W, dim). One batched
     /// pass over all the windows' memories (equal in shape and sparsity) instead of W reads of a few small
-    /// operations each, which is most of the operations a window-memory layer runs.
+    /// operations each, which is most of the operations a window-memory layer runs. When scoring with memories that
+    /// are large together (see <see cref="FewRowProducts.Applies(nn.Module, long)"/>), each window reads its own
+    /// memory's slots where they are stored instead: stacking them copies every slot (at <c>zhang</c> 40 MB per image,
+    /// 2.7 ms) for the few that the sparse addressing reads.
     /// </summary>
     public static Tensor ReadEach(IEnumerable<SlotMemory> memories, Tensor queries)
     {
         var each = memories.ToList();
         if (each.Count != queries.shape[1] || each.Any(m => m.SlotCount != each[0].SlotCount || m.Dim != each[0].Dim || m.TopK != each[0].TopK))
             throw new ArgumentException($"{each.Count} memories of equal shape and sparsity are needed for queries of shape ({string.Join(", ", queries.shape)}).", nameof(memories));
+        var first = each[0];
+        if (FewRowProducts.Applies(first, each.Count * (long)first.SlotCount * first.Dim))
+            return stack(each.Select((memory, w) => Read(memory.Slots, queries.select(1, w), first.TopK, scoring: true)), dim: 1);
         var slots = stack(each.Select(m => m.Slots), dim: 0);
-        return Read(each[0], slots, queries.transpose(0, 1), each[0].TopK).transpose(0, 1);
+        return Read(slots, queries.transpose(0, 1), first.TopK, FewRowProducts.Applies(first, slots)).transpose(0, 1);
     }
 
-    // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim).
-    private static Tensor Read(SlotMemory owner, Tensor slots, Tensor queries, int topK)
+    // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim); scoring takes the
+    // few-row forms.
+    private static Tensor Read(Tensor slots, Tensor queries, int topK, bool scoring)
     {
-        bool scoring = FewRowProducts.Applies(owner, slots);
         var similarity = scoring ? FewRowProducts.TimesTransposed(queries, slots) : queries.matmul(slots.transpose(-2, -1));
         var weights = SparseAddressing.Weights(similarity, topK);
         return scoring ? NonZeroReadings(weights, slots, topK) : weights.matmul(slots);
@@ -57,7 +63,7 @@ public abstract class SlotMemory : nn.Module<Tensor, Tensor>
     /// <summary>
     /// <c>weights · slots</c> when at most k - 1 weights per query are non-zero, as the addressing's forward values are
     /// (none at or below the k-th largest survives): the weighted sum of those slots alone, instead of a product over
-    /// all M. When scoring only (see <see cref="FewRowProducts.Applies"/>): the addressing's gradient reaches every slot.
+    /// all M. When scoring only (see <see cref="FewRowProducts.Applies(nn.Module, Tensor)"/>): the addressing's gradient reaches every slot.
     /// The same values up to float rounding; at <c>zhang</c> it saves reading (and packing) 46 MB of slots per image.
     /// </summary>
     private static Tensor NonZeroReadings(Tensor weights, Tensor slots, int topK)
