@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SimSid.MLNet;
 using SimSid.Torch;
+using SimSid.Torch.Benchmarks;
 
 namespace SimSid.Cli.Benchmarks;
 
@@ -11,7 +12,10 @@ namespace SimSid.Cli.Benchmarks;
 /// <param name="BatchSize">Rows per scoring batch, in both.</param>
 /// <param name="TorchImagesPerSecond">SimSidModel.Score on the pixel arrays.</param>
 /// <param name="MlNetImagesPerSecond">Transform plus a cursor over the Score column of a pixel-vector data view.</param>
-public sealed record MlNetThroughputResult(int Images, int BatchSize, double TorchImagesPerSecond, double MlNetImagesPerSecond)
+/// <param name="TorchOneImageSeconds">SimSidModel.Score of one image alone (the median of 32).</param>
+/// <param name="PredictionEngineOneImageSeconds">An ML.NET prediction engine's Predict of one row (the median of 32).</param>
+public sealed record MlNetThroughputResult(int Images, int BatchSize, double TorchImagesPerSecond, double MlNetImagesPerSecond,
+    double TorchOneImageSeconds, double PredictionEngineOneImageSeconds)
 {
     /// <summary>ML.NET's throughput as a fraction of the scorer's.</summary>
     public double Ratio => MlNetImagesPerSecond / TorchImagesPerSecond;
@@ -25,7 +29,15 @@ public static class MlNetThroughput
         public float[] Pixels { get; set; } = [];
     }
 
-    /// <summary>Fits the preset for one epoch on random images, then times both scorers on <paramref name="images"/> images, <paramref name="repeats"/> times.</summary>
+    private sealed class Prediction
+    {
+        public float Score { get; set; }
+    }
+
+    /// <summary>
+    /// Fits the preset for one epoch on random images, then times both scorers on <paramref name="images"/> images,
+    /// <paramref name="repeats"/> times, and both on one image at a time (ML.NET's through a prediction engine).
+    /// </summary>
     public static MlNetThroughputResult Run(SimSidOptions options, int images = 128, int repeats = 3)
     {
         int size = options.InputSize, batch = options.Scoring.BatchSize;
@@ -55,6 +67,11 @@ public static class MlNetThroughput
         }
         double torch = Measure(() => model.Score(pixels));
         double mlnet = Measure(() => transformer.Transform(data).GetColumn<float>(SimSidCatalog.DefaultScoreColumnName).ToArray());
-        return new MlNetThroughputResult(images, batch, torch, mlnet);
+
+        double torchOne = SingleCalls.MedianSeconds(i => model.Score([pixels[i % images]]));
+        var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(transformer, inputSchemaDefinition: schema);
+        var rows = pixels.Select(p => new Row { Pixels = p }).ToList();
+        double engineOne = SingleCalls.MedianSeconds(i => engine.Predict(rows[i % images]));
+        return new MlNetThroughputResult(images, batch, torch, mlnet, torchOne, engineOne);
     }
 }

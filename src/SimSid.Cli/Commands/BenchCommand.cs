@@ -103,7 +103,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             AnsiConsole.MarkupLine("Comparing the ML.NET transformer with the batched scorer...");
             mlnet = MlNetThroughput.Run(options);
             AnsiConsole.MarkupLine(Markup.Escape($"Scoring {mlnet.Images} images in batches of {mlnet.BatchSize}: SimSidModel.Score {mlnet.TorchImagesPerSecond:F1} images/s, " +
-                $"ML.NET Transform + cursor {mlnet.MlNetImagesPerSecond:F1} images/s ({mlnet.Ratio:P0})."));
+                $"ML.NET Transform + cursor {mlnet.MlNetImagesPerSecond:F1} images/s ({mlnet.Ratio:P0}). One image at a time: " +
+                $"SimSidModel.Score {mlnet.TorchOneImageSeconds * 1000:F1} ms, ML.NET prediction engine {mlnet.PredictionEngineOneImageSeconds * 1000:F1} ms."));
         }
 
         MemorySoakResult? soak = null;

@@ -28,7 +28,6 @@ public sealed record BenchmarkResult(string Preset, string Device, int Threads, 
 /// </summary>
 public static class SimSidBenchmark
 {
-    private const int SingleImages = 32;
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="options">The preset (and device) to measure; training length and calibration are overridden.</param>
@@ -58,18 +57,7 @@ public static class SimSidBenchmark
         var clock = Stopwatch.StartNew();
         model.Score(images.Take(batch * scoringBatches).ToList());
         double throughput = batch * scoringBatches / clock.Elapsed.TotalSeconds;
-        // Warmed up as the reference harness warms up its single images: four calls.
-        for (int i = 0; i < 4; i++) model.Score([images[i]]);
-        // The median of many single images: one call lasts milliseconds, and a few of them meet the machine's hiccups.
-        var singles = new List<double>();
-        for (int i = 0; i < SingleImages; i++)
-        {
-            clock.Restart();
-            model.Score([images[i % images.Count]]);
-            singles.Add(clock.Elapsed.TotalSeconds);
-        }
-        singles.Sort();
-        double single = singles[singles.Count / 2];
+        double single = SingleCalls.MedianSeconds(i => model.Score([images[i % images.Count]]));
 
         return new BenchmarkResult(options.Preset, options.Device, TorchSharp.torch.get_num_threads(), batch,
             Mean(timer.GeneratorSteps), Mean(timer.DiscriminatorSteps), Mean(timer.GeneratorSteps.Concat(timer.DiscriminatorSteps).ToList()),
