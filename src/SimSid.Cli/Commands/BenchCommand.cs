@@ -37,7 +37,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Compare the ML.NET transformer.</summary>
         [CommandOption("--mlnet")]
-        [Description("Also compare the ML.NET transformer's scoring throughput with the batched scorer it wraps.")]
+        [Description("Also compare the ML.NET transformer's scoring throughput with the batched scorer it wraps, and one image at a time (an ML.NET prediction engine against SimSidModel.Score).")]
         public bool MlNet { get; init; }
 
         /// <summary>Folder whose images time the folder scorer.</summary>
