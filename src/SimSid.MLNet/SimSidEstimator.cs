@@ -74,6 +74,7 @@ public sealed partial class SimSidEstimator : IEstimator<SimSidTransformer>
             channel.Info("SimSID: no preset was named, so the recipe for {0} was chosen: '{1}' ({2}). Name a preset (Options.Preset) to choose another.",
                 _modelOptions.Device, _modelOptions.Preset,
                 _modelOptions.Preset == "cpu" ? "the CPU recipe" : "the paper's configuration");
+        if (ManagedJit.HostHint(_modelOptions.Device) is { } hint) channel.Info("SimSID: {0}", hint);
 
         using var cancellation = new HostCancellation(_host, _options.CancellationToken);
         var progress = new TrainingProgressReporter(channel, _options.ProgressCallback, _options.StageCallback);

@@ -26,6 +26,19 @@ public static class ManagedJit
         ? "tiered compilation (methods start unoptimised and are recompiled in the background)"
         : "fully optimised from the first call (tiered compilation off)";
 
+    /// <summary>
+    /// What to tell a host that trains or scores on <paramref name="device"/> in this process: on a CPU with tiered
+    /// compilation on, how to turn it off; otherwise nothing (null).
+    /// </summary>
+    internal static string? HostHint(string device) => HintFor(Tiered, device);
+
+    internal static string? HintFor(bool tiered, string device) =>
+        tiered && device.StartsWith("cpu", StringComparison.OrdinalIgnoreCase)
+            ? ".NET's tiered compilation is on in this process: its background recompiling takes a core from libtorch while it lasts " +
+              "(on 2 cores a short training or a first run of single images took 8-20 % longer). Set <TieredCompilation>false</TieredCompilation> " +
+              "in the application's project, or DOTNET_TieredCompilation=0, as the simsid tool does (README, Compilation in the host)."
+            : null;
+
     /// <summary>Whether tiers are used, given the environment variable's value (if set) and the runtimeconfig switch (if set).</summary>
     internal static bool IsTiered(string? environmentValue, bool? configured) =>
         environmentValue is { } value ? value.Trim() != "0" : configured ?? true;

@@ -142,6 +142,8 @@ public sealed class ValidationDataTests
         Assert.Equal(64, transformer.TorchModel.Options.Network.ImageSize);
         Assert.Equal(128, transformer.ImageSize);
         Assert.Contains(log, m => m.Contains("SimSID: no preset was named, so the recipe for cpu was chosen: 'cpu' (the CPU recipe)."));
+        // A host with .NET's tiered compilation on (the test host's default) is told how to turn it off.
+        Assert.Equal(ManagedJit.Tiered, log.Any(m => m.Contains("SimSID: .NET's tiered compilation is on in this process")));
         // With nothing to choose on, the recipe keeps its default score, the focal-and-diffuse score, says so, and the Score column is it.
         var model = transformer.TorchModel;
         Assert.Equal(ScoringMode.FocalAndDiffuse, model.Options.Scoring.Mode);

@@ -13,6 +13,14 @@ public sealed class ManagedJitTests
         Assert.Equal(tiered, ManagedJit.IsTiered(environment, configured));
 
     [Fact]
+    public void AHostOnTheCpuWithTiers_IsToldHowToTurnThemOff_AndNoOtherHost()
+    {
+        Assert.Contains("<TieredCompilation>false</TieredCompilation>", ManagedJit.HintFor(tiered: true, "cpu"));
+        Assert.Null(ManagedJit.HintFor(tiered: false, "cpu"));
+        Assert.Null(ManagedJit.HintFor(tiered: true, "cuda:0"));
+    }
+
+    [Fact]
     public void TheSummarySaysWhichCompilationThisProcessRuns() =>
         Assert.Contains(ManagedJit.Tiered ? "tiered compilation (" : "tiered compilation off", ManagedJit.Summary);
 }
