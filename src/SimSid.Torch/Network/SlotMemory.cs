@@ -48,7 +48,8 @@ public abstract class SlotMemory : nn.Module<Tensor, Tensor>
         if (FewRowProducts.Applies(first, each.Count * (long)first.SlotCount * first.Dim))
             return stack(each.Select((memory, w) => Read(memory.Slots, queries.select(1, w), first.TopK, scoring: true)), dim: 1);
         var slots = stack(each.Select(m => m.Slots), dim: 0);
-        return Read(slots, queries.transpose(0, 1), first.TopK, FewRowProducts.Applies(first, slots)).transpose(0, 1);
+        // Stacked slots are as many as the test above counted: these reads are training's, or too small for the few-row forms.
+        return Read(slots, queries.transpose(0, 1), first.TopK, scoring: false).transpose(0, 1);
     }
 
     // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim); scoring takes the
