@@ -137,24 +137,36 @@ def main():
         step(i)
         (both if i % 2 == 0 else discriminator_only).append(time.perf_counter() - start)
 
-    # The reference scores one image at a time with the whole generator (teacher included) and the discriminator.
-    generator.eval()
-    discriminator.eval()
-    singles = []
-    with torch.no_grad():
-        image = torch.rand(1, 1, side, side) * 2 - 1
+    # The reference scores one image at a time (its configs' test and validation loaders: batch 1) with the whole
+    # generator (teacher included) and the discriminator: eval.py's test() and main.py's val() put the generator in
+    # eval mode, leave the discriminator in training mode (each image normalised by its own statistics, the function
+    # SimSid.NET's paper score computes) and keep autograd on. Also timed: the same networks under no_grad with the
+    # discriminator in eval mode (the figure the README gave before 2026-12-03).
+    image = torch.rand(1, 1, side, side) * 2 - 1
+
+    def one_image_medians():
         for _ in range(4):
             discriminator(generator(image)["recon"])
+        singles = []
         for _ in range(32):
             start = time.perf_counter()
             discriminator(generator(image)["recon"])
             singles.append(time.perf_counter() - start)
+        return statistics.median(singles)
+
+    generator.eval()
+    discriminator.train()
+    as_scored = one_image_medians()
+    discriminator.eval()
+    with torch.no_grad():
+        without_autograd = one_image_medians()
 
     print(f"reference {args.preset}, {args.threads} threads, torch {torch.__version__}, "
           f"parameters {parameters[0]:,} + {parameters[1]:,}{', weights loaded strictly' if args.weights else ''}")
     print(f"train step, batch 16: D+G {statistics.mean(both):.3f} s, D only {statistics.mean(discriminator_only):.3f} s, "
           f"mean {statistics.mean(both + discriminator_only):.3f} s ({args.steps} steps)")
-    print(f"one image: median {statistics.median(singles) * 1000:.1f} ms (of 32)")
+    print(f"one image, as the reference scores it: median {as_scored * 1000:.1f} ms (of 32)")
+    print(f"one image, no_grad and discriminator in eval mode: median {without_autograd * 1000:.1f} ms (of 32)")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ public static class ReferenceCheckpoint
             using (no_grad())
                 foreach (var (key, (_, tensor)) in mapped)
                     ours[key].copy_(tensor);
+            ResidualConvBlock.ForgetFoldedWeightsIn(module);
             return new ImportReport(mapped.Count, skipped);
         }
         finally

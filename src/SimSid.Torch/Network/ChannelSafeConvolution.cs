@@ -19,23 +19,29 @@ namespace SimSid.Torch.Network;
 internal static class ChannelSafeConvolution
 {
     /// <summary>Applies <paramref name="conv"/> to <paramref name="input"/> (N, C, H, W), with safe channel counts.</summary>
-    public static Tensor Call(Conv2d conv, Tensor input)
+    public static Tensor Call(Conv2d conv, Tensor input) =>
+        NeedsPadding(conv) ? Convolve(input, conv.weight!, conv.bias, conv.stride, conv.padding, conv.dilation) : conv.call(input);
+
+    /// <summary>Convolves <paramref name="input"/> (N, C, H, W) with <paramref name="weight"/> (out, in, kh, kw), with safe channel counts.</summary>
+    public static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[]? padding, long[] dilation)
     {
-        if (!NeedsPadding(conv)) return conv.call(input);
-        long inChannels = conv.in_channels, outChannels = conv.out_channels;
+        long outChannels = weight.shape[0], inChannels = weight.shape[1];
+        if (!NeedsPadding(inChannels, outChannels, weight.shape[2..]))
+            return nn.functional.conv2d(input, weight, bias, strides: stride, padding: padding, dilation: dilation);
         long addedIn = SafeInputChannels(inChannels) - inChannels, addedOut = SafeOutputChannels(outChannels) - outChannels;
         // pad lists (before, after) pairs from the last dimension back: weights are (out, in, kh, kw).
-        var weight = nn.functional.pad(conv.weight!, [0, 0, 0, 0, 0, addedIn, 0, addedOut]);
-        var bias = conv.bias is null ? null : nn.functional.pad(conv.bias, [0, addedOut]);
-        var padded = addedIn == 0 ? input : nn.functional.pad(input, [0, 0, 0, 0, 0, addedIn]);
-        return nn.functional.conv2d(padded, weight, bias, strides: conv.stride, padding: conv.padding, dilation: conv.dilation)
+        var padded = nn.functional.pad(weight, [0, 0, 0, 0, 0, addedIn, 0, addedOut]);
+        var paddedBias = bias is null ? null : nn.functional.pad(bias, [0, addedOut]);
+        var paddedInput = addedIn == 0 ? input : nn.functional.pad(input, [0, 0, 0, 0, 0, addedIn]);
+        return nn.functional.conv2d(paddedInput, padded, paddedBias, strides: stride, padding: padding, dilation: dilation)
             .narrow(1, 0, outChannels);
     }
 
     /// <summary>Whether <paramref name="conv"/> runs with channels added (a kernel larger than 1 x 1 and unsafe counts).</summary>
-    public static bool NeedsPadding(Conv2d conv) =>
-        conv.kernel_size.Any(k => k > 1)
-        && (SafeInputChannels(conv.in_channels) != conv.in_channels || SafeOutputChannels(conv.out_channels) != conv.out_channels);
+    public static bool NeedsPadding(Conv2d conv) => NeedsPadding(conv.in_channels, conv.out_channels, conv.kernel_size);
+
+    private static bool NeedsPadding(long inChannels, long outChannels, IEnumerable<long> kernel) =>
+        kernel.Any(k => k > 1) && (SafeInputChannels(inChannels) != inChannels || SafeOutputChannels(outChannels) != outChannels);
 
     /// <summary>Output channels rounded up to a multiple of 16.</summary>
     public static long SafeOutputChannels(long channels) => RoundUp(channels, 16);

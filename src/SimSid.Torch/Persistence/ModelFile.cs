@@ -256,6 +256,11 @@ public static class ModelFile
         {
             throw new ModelFileException($"\"{source}\": the {what} weights do not fit the network its options describe ({e.Message}).", e);
         }
+        finally
+        {
+            // Loaded in place (in part when it failed): the weights folded for scoring are the old ones.
+            ResidualConvBlock.ForgetFoldedWeightsIn(module);
+        }
     }
 
     /// <summary>Opens a model file for reading with a clear error when it does not exist.</summary>

@@ -1,0 +1,140 @@
+using SimSid.Torch.Network;
+using SimSid.Torch.Persistence;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimSid.Torch.Tests.Network;
+
+// Scoring (eval mode, no gradients) runs each residual block with its normalisations folded into its convolutions.
+public sealed class FoldedScoringTests
+{
+    [Theory]
+    [InlineData(16, 32, 1)]
+    [InlineData(32, 64, 2)]
+    [InlineData(8, 8, 1)] // the tiny preset's counts, convolved with channels added (ChannelSafeConvolution)
+    public void ScoringABlock_GivesWhatItsNormalisationsGiveInEvalMode(int inChannels, int outChannels, int stride)
+    {
+        using var block = BlockWithRunningStatistics(inChannels, outChannels, stride, seed: 1);
+        using var input = randn([2, inChannels, 16, 16], generator: new Generator(2));
+
+        using var unfolded = block.call(input); // eval mode with gradients: the normalisations as they are
+        using var folded = Scored(block, input);
+
+        Assert.Equal(unfolded.shape, folded.shape);
+        Assert.True(RelativeDifference(folded, unfolded) < 1e-5, $"relative difference {RelativeDifference(folded, unfolded):G3}");
+    }
+
+    [Fact]
+    public void TheFoldedWeights_AreKeptFromOneScoringPassToTheNext_AndFoldedAgainAfterTraining()
+    {
+        using var block = BlockWithRunningStatistics(16, 16, 1, seed: 3);
+        using var input = randn([2, 16, 8, 8], generator: new Generator(4));
+        using var before = Scored(block, input);
+        var kept = block.FoldedForScoring();
+        Assert.Same(kept, block.FoldedForScoring());
+
+        // A training step: batch statistics move the running ones, and the weights change in place.
+        block.train();
+        using (var scope = NewDisposeScope())
+        {
+            block.call(input * 3).sum().backward();
+            using var _ = no_grad();
+            foreach (var p in block.parameters()) p.sub_(p.grad! * 0.1);
+        }
+        block.eval();
+
+        using var after = Scored(block, input);
+        using var expected = block.call(input);
+        Assert.NotSame(kept, block.FoldedForScoring());
+        Assert.True(RelativeDifference(after, expected) < 1e-5, $"relative difference {RelativeDifference(after, expected):G3}");
+        Assert.True(RelativeDifference(after, before) > 1e-2, "the training step changed nothing");
+    }
+
+    [Fact]
+    public void WeightsLoadedInPlace_AreTheOnesTheNextScoringPassUses()
+    {
+        using var block = BlockWithRunningStatistics(16, 16, 1, seed: 5);
+        using var other = BlockWithRunningStatistics(16, 16, 1, seed: 6);
+        using var input = randn([2, 16, 8, 8], generator: new Generator(7));
+        Scored(block, input).Dispose();
+
+        ModelFile.LoadModule(block, ModelFile.ModuleBytes(other), "test", "block");
+
+        using var loaded = Scored(block, input);
+        using var expected = Scored(other, input);
+        Assert.True(RelativeDifference(loaded, expected) < 1e-6, $"relative difference {RelativeDifference(loaded, expected):G3}");
+    }
+
+    [Fact]
+    public void ABlockWhoseParametersWereReplaced_FoldsTheNewOnes()
+    {
+        using var block = BlockWithRunningStatistics(16, 16, 1, seed: 8);
+        using var input = randn([2, 16, 8, 8], generator: new Generator(9));
+        Scored(block, input).Dispose();
+
+        block.to(ScalarType.Float64); // replaces every parameter and buffer
+        using var input64 = input.to(ScalarType.Float64);
+        using var scored = Scored(block, input64);
+        using var expected = block.call(input64);
+
+        Assert.Equal(ScalarType.Float64, scored.dtype);
+        Assert.True(RelativeDifference(scored, expected) < 1e-12, $"relative difference {RelativeDifference(scored, expected):G3}");
+    }
+
+    [Fact]
+    public void AGeneratorScoredFromSeveralThreadsAtOnce_GivesEachTheSerialReconstruction()
+    {
+        using var generator = new SimSidGenerator(SimSidPresets.Tiny.Network);
+        generator.eval();
+        using var images = rand([2, 1, 32, 32], generator: new Generator(10)) * 2 - 1;
+        using var serial = new SimSidGenerator(SimSidPresets.Tiny.Network);
+        serial.load_state_dict(generator.state_dict());
+        serial.eval();
+        Tensor expected;
+        using (no_grad()) expected = serial.Reconstruct(images);
+
+        // The first passes fold the weights, all of them at the same time.
+        var results = new Tensor[8];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            using var _ = no_grad();
+            results[i] = generator.Reconstruct(images);
+        });
+
+        Assert.All(results, r => Assert.True(RelativeDifference(r, expected) < 1e-6, $"relative difference {RelativeDifference(r, expected):G3}"));
+        foreach (var r in results) r.Dispose();
+        expected.Dispose();
+    }
+
+    // A block in eval mode whose normalisations have running statistics and affine parameters away from their initial values.
+    private static ResidualConvBlock BlockWithRunningStatistics(int inChannels, int outChannels, int stride, int seed)
+    {
+        var random = new Generator((ulong)seed);
+        var block = new ResidualConvBlock(inChannels, outChannels, stride);
+        using (no_grad())
+        {
+            foreach (var p in block.parameters()) p.copy_(randn(p.shape, generator: random) * 0.2);
+            foreach (var norm in block.modules().OfType<BatchNorm>())
+            {
+                norm.running_mean!.copy_(randn(norm.running_mean.shape, generator: random) * 0.3);
+                norm.running_var!.copy_(rand(norm.running_var.shape, generator: random) + 0.5);
+            }
+        }
+        block.eval();
+        return block;
+    }
+
+    private static Tensor Scored(ResidualConvBlock block, Tensor input)
+    {
+        using var _ = no_grad();
+        return block.call(input);
+    }
+
+    private static double RelativeDifference(Tensor actual, Tensor expected)
+    {
+        using var scope = NewDisposeScope();
+        var difference = actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64);
+        return difference.abs().max().item<double>() / expected.to(ScalarType.Float64).abs().max().item<double>();
+    }
+}
