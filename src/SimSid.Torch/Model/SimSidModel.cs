@@ -44,7 +44,10 @@ public sealed class SimSidModel : IDisposable
     /// <summary>The device the model's tensors live on.</summary>
     public Device Device { get; }
 
-    /// <summary>The generator (reconstructs images).</summary>
+    /// <summary>
+    /// The generator (reconstructs images). Scoring keeps its blocks' weights folded with their normalisations; after
+    /// changing its weights in place outside training mode, call <see cref="ResidualConvBlock.ForgetFoldedWeightsIn"/> on it.
+    /// </summary>
     public SimSidGenerator Generator { get; }
 
     /// <summary>The discriminator (its logit on a reconstruction gives the score).</summary>

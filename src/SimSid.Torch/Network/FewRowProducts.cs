@@ -19,7 +19,7 @@ public static class FewRowProducts
     public static bool Applies(nn.Module owner, Tensor matrix) => Applies(owner, matrix.numel());
 
     /// <summary>True when <paramref name="owner"/> scores (eval mode, no gradients recorded) with matrices of <paramref name="elements"/> in all, a large number.</summary>
-    public static bool Applies(nn.Module owner, long elements) => !owner.training && !is_grad_enabled() && elements >= LargeMatrix;
+    public static bool Applies(nn.Module owner, long elements) => ScoringPass.Applies(owner) && elements >= LargeMatrix;
 
     /// <summary><c>x Wᵀ</c> over the last two dimensions, computed as <c>(W xᵀ)ᵀ</c>; for use where <see cref="Applies(nn.Module, Tensor)"/>.</summary>
     public static Tensor TimesTransposed(Tensor x, Tensor w) => w.matmul(x.transpose(-2, -1)).transpose(-2, -1);

@@ -38,7 +38,7 @@ internal sealed class FoldedConvolution : IDisposable
         using var noGradient = no_grad();
         using var scope = NewDisposeScope();
         var scale = norm.weight * norm.running_var.Plus(norm.eps).rsqrt();
-        var folded = ChannelsLast(conv.weight! * scale.view(-1, 1, 1, 1));
+        var folded = ScoringPass.ChannelsLast(conv.weight! * scale.view(-1, 1, 1, 1));
         var centred = conv.bias is null ? norm.running_mean.neg() : conv.bias.sub(norm.running_mean);
         var shift = (centred * scale).Plus(norm.bias);
         return new FoldedConvolution(Sources(conv, norm), folded.DetachFromDisposeScope(), shift.DetachFromDisposeScope(), conv);
@@ -59,7 +59,4 @@ internal sealed class FoldedConvolution : IDisposable
 
     private static Tensor?[] Sources(Conv2d conv, BatchNorm norm) =>
         [conv.weight, conv.bias, norm.weight, norm.bias, norm.running_mean, norm.running_var];
-
-    // TorchSharp has no memory-format argument: the permuted copy has channels-last strides once permuted back.
-    private static Tensor ChannelsLast(Tensor weight) => weight.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 }

@@ -43,7 +43,7 @@ public sealed class ResidualConvBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
-        if (!training && !is_grad_enabled()) return Score(x);
+        if (ScoringPass.Applies(this)) return Score(x);
         var h = nn.functional.relu(norm.call(ChannelSafeConvolution.Call(conv, x)));
         var r = residualNorm2.call(ChannelSafeConvolution.Call(residualConv2,
             nn.functional.relu(residualNorm1.call(ChannelSafeConvolution.Call(residualConv1, h)))));

@@ -82,6 +82,23 @@ public sealed class FoldedScoringTests
         Assert.True(RelativeDifference(scored, expected) < 1e-12, $"relative difference {RelativeDifference(scored, expected):G3}");
     }
 
+    [Theory]
+    [InlineData("small")]
+    [InlineData("tiny")]
+    public void AGeneratorsScoringPass_ReconstructsWhatItsEvalModeGivesWithGradients(string preset)
+    {
+        var options = SimSidPresets.Get(preset).Network;
+        using var generator = new SimSidGenerator(options);
+        PerturbNormalisations(generator, seed: 11);
+        generator.eval();
+        using var images = rand([2, 1, options.ImageSize, options.ImageSize], generator: new Generator(12)) * 2 - 1;
+
+        using var expected = generator.Reconstruct(images); // gradients on: every operation as training computes it
+        using var scored = Scored(generator, images);
+
+        Assert.True(RelativeDifference(scored, expected) < 1e-5, $"relative difference {RelativeDifference(scored, expected):G3}");
+    }
+
     [Fact]
     public void AGeneratorScoredFromSeveralThreadsAtOnce_GivesEachTheSerialReconstruction()
     {
@@ -125,10 +142,30 @@ public sealed class FoldedScoringTests
         return block;
     }
 
+    // Normalisations whose running statistics and affine parameters are away from their initial values.
+    private static void PerturbNormalisations(nn.Module network, int seed)
+    {
+        var random = new Generator((ulong)seed);
+        using var _ = no_grad();
+        foreach (var norm in network.modules().OfType<BatchNorm>())
+        {
+            norm.weight!.copy_(randn(norm.weight.shape, generator: random) * 0.2 + 1);
+            norm.bias!.copy_(randn(norm.bias.shape, generator: random) * 0.2);
+            norm.running_mean!.copy_(randn(norm.running_mean.shape, generator: random) * 0.3);
+            norm.running_var!.copy_(rand(norm.running_var.shape, generator: random) + 0.5);
+        }
+    }
+
     private static Tensor Scored(ResidualConvBlock block, Tensor input)
     {
         using var _ = no_grad();
         return block.call(input);
+    }
+
+    private static Tensor Scored(SimSidGenerator generator, Tensor images)
+    {
+        using var _ = no_grad();
+        return generator.Reconstruct(images);
     }
 
     private static double RelativeDifference(Tensor actual, Tensor expected)
