@@ -48,6 +48,22 @@ public sealed class ReferenceParityTests
         AssertClose(ReferenceData.ReadFloat32("eval_disc_on_input.f32", 2, 1), discriminator.call(input), "eval_disc_on_input");
     }
 
+    // A scoring pass keeps weights folded with their normalisations; the import must make the next pass fold the imported ones.
+    [ReferenceFact]
+    public void ReferenceParity_ImportIntoAGeneratorThatHasScored_ReconstructsWithTheImportedWeights()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new SimSidGenerator(SmallNetwork);
+        generator.eval();
+        var input = ReferenceData.ReadFloat32("input.f32", 2, 1, 64, 64);
+        using var _ = no_grad();
+        generator.Reconstruct(input);
+
+        ReferenceCheckpoint.LoadGenerator(generator, ReferenceData.PathOf("simsid_small_ae.pth"));
+
+        AssertClose(ReferenceData.ReadFloat32("eval_recon.f32", 2, 1, 64, 64), generator.Reconstruct(input), "eval_recon after scoring");
+    }
+
     [ReferenceFact]
     public void ReferenceParity_TrainingMode_MatchesReconstructionsAndDistillation()
     {
