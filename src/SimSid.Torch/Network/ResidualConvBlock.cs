@@ -83,10 +83,12 @@ public sealed class ResidualConvBlock : nn.Module<Tensor, Tensor>
         if (current is not null && IsCurrent(current)) return current;
         lock (foldLock)
         {
-            if (folded is not null && IsCurrent(folded)) return folded;
-            foreach (var f in folded ?? []) f.Dispose();
-            folded = [FoldedConvolution.Fold(conv, norm), FoldedConvolution.Fold(residualConv1, residualNorm1),
-                FoldedConvolution.Fold(residualConv2, residualNorm2)];
+            if (folded is null || !IsCurrent(folded))
+            {
+                ForgetFoldedWeights(); // takes the same lock again, which C# allows
+                folded = [FoldedConvolution.Fold(conv, norm), FoldedConvolution.Fold(residualConv1, residualNorm1),
+                    FoldedConvolution.Fold(residualConv2, residualNorm2)];
+            }
             return folded;
         }
     }
