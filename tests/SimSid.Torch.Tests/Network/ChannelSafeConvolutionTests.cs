@@ -1,4 +1,5 @@
 using SimSid.Torch.Network;
+using SimSid.Torch.Tests.Support;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -103,9 +104,6 @@ public sealed class ChannelSafeConvolutionTests
         long stride = conv.stride[0], padding = conv.kernel_size[0] / 2;
         var expected = nn.functional.conv2d(x, weight, conv.bias!.detach().to(ScalarType.Float64), strides: [stride, stride], padding: [padding, padding]);
         expected.backward([outputGradient.to(ScalarType.Float64)]);
-        return (output.shape, [RelativeError(output, expected.detach()), RelativeError(input.grad!, x.grad!), RelativeError(conv.weight!.grad!, weight.grad!)]);
+        return (output.shape, [TensorDifference.Relative(output, expected.detach()), TensorDifference.Relative(input.grad!, x.grad!), TensorDifference.Relative(conv.weight!.grad!, weight.grad!)]);
     }
-
-    private static double RelativeError(Tensor actual, Tensor expected) =>
-        (actual.to(ScalarType.Float64) - expected).abs().max().item<double>() / expected.abs().max().item<double>();
 }

@@ -1,5 +1,6 @@
 using SimSid.Torch.Network;
 using SimSid.Torch.Persistence;
+using SimSid.Torch.Tests.Support;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ public sealed class FoldedScoringTests
         using var folded = Scored(block, input);
 
         Assert.Equal(unfolded.shape, folded.shape);
-        Assert.True(RelativeDifference(folded, unfolded) < 1e-5, $"relative difference {RelativeDifference(folded, unfolded):G3}");
+        Assert.True(TensorDifference.Relative(folded, unfolded) < 1e-5, $"relative difference {TensorDifference.Relative(folded, unfolded):G3}");
     }
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class FoldedScoringTests
         using var after = Scored(block, input);
         using var expected = block.call(input);
         Assert.NotSame(kept, block.FoldedForScoring());
-        Assert.True(RelativeDifference(after, expected) < 1e-5, $"relative difference {RelativeDifference(after, expected):G3}");
-        Assert.True(RelativeDifference(after, before) > 1e-2, "the training step changed nothing");
+        Assert.True(TensorDifference.Relative(after, expected) < 1e-5, $"relative difference {TensorDifference.Relative(after, expected):G3}");
+        Assert.True(TensorDifference.Relative(after, before) > 1e-2, "the training step changed nothing");
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class FoldedScoringTests
 
         using var loaded = Scored(block, input);
         using var expected = Scored(other, input);
-        Assert.True(RelativeDifference(loaded, expected) < 1e-6, $"relative difference {RelativeDifference(loaded, expected):G3}");
+        Assert.True(TensorDifference.Relative(loaded, expected) < 1e-6, $"relative difference {TensorDifference.Relative(loaded, expected):G3}");
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class FoldedScoringTests
         using var expected = block.call(input64);
 
         Assert.Equal(ScalarType.Float64, scored.dtype);
-        Assert.True(RelativeDifference(scored, expected) < 1e-12, $"relative difference {RelativeDifference(scored, expected):G3}");
+        Assert.True(TensorDifference.Relative(scored, expected) < 1e-12, $"relative difference {TensorDifference.Relative(scored, expected):G3}");
     }
 
     [Theory]
@@ -96,7 +97,7 @@ public sealed class FoldedScoringTests
         using var expected = generator.Reconstruct(images); // gradients on: every operation as training computes it
         using var scored = Scored(generator, images);
 
-        Assert.True(RelativeDifference(scored, expected) < 1e-5, $"relative difference {RelativeDifference(scored, expected):G3}");
+        Assert.True(TensorDifference.Relative(scored, expected) < 1e-5, $"relative difference {TensorDifference.Relative(scored, expected):G3}");
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class FoldedScoringTests
             results[i] = generator.Reconstruct(images);
         });
 
-        Assert.All(results, r => Assert.True(RelativeDifference(r, expected) < 1e-6, $"relative difference {RelativeDifference(r, expected):G3}"));
+        Assert.All(results, r => Assert.True(TensorDifference.Relative(r, expected) < 1e-6, $"relative difference {TensorDifference.Relative(r, expected):G3}"));
         foreach (var r in results) r.Dispose();
         expected.Dispose();
     }
@@ -166,12 +167,5 @@ public sealed class FoldedScoringTests
     {
         using var _ = no_grad();
         return generator.Reconstruct(images);
-    }
-
-    private static double RelativeDifference(Tensor actual, Tensor expected)
-    {
-        using var scope = NewDisposeScope();
-        var difference = actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64);
-        return difference.abs().max().item<double>() / expected.to(ScalarType.Float64).abs().max().item<double>();
     }
 }
