@@ -46,19 +46,19 @@ public abstract class SlotMemory : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"{each.Count} memories of equal shape and sparsity are needed for queries of shape ({string.Join(", ", queries.shape)}).", nameof(memories));
         var first = each[0];
         if (FewRowProducts.Applies(first, each.Count * (long)first.SlotCount * first.Dim))
-            return stack(each.Select((memory, w) => Read(memory.Slots, queries.select(1, w), first.TopK, scoring: true)), dim: 1);
+            return stack(each.Select((memory, w) => Read(memory.Slots, queries.select(1, w), first.TopK, fewRows: true)), dim: 1);
         var slots = stack(each.Select(m => m.Slots), dim: 0);
         // Stacked slots are as many as the test above counted: these reads are training's, or too small for the few-row forms.
-        return Read(slots, queries.transpose(0, 1), first.TopK, scoring: false).transpose(0, 1);
+        return Read(slots, queries.transpose(0, 1), first.TopK, fewRows: false).transpose(0, 1);
     }
 
-    // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim); scoring takes the
-    // few-row forms.
-    private static Tensor Read(Tensor slots, Tensor queries, int topK, bool scoring)
+    // queries (..., N, dim) against slots (..., M, dim): weights (..., N, M), readings (..., N, dim); in the few-row
+    // forms where FewRowProducts applies (scoring with large memories).
+    private static Tensor Read(Tensor slots, Tensor queries, int topK, bool fewRows)
     {
-        var similarity = scoring ? FewRowProducts.TimesTransposed(queries, slots) : queries.matmul(slots.transpose(-2, -1));
+        var similarity = fewRows ? FewRowProducts.TimesTransposed(queries, slots) : queries.matmul(slots.transpose(-2, -1));
         var weights = SparseAddressing.Weights(similarity, topK);
-        return scoring ? NonZeroReadings(weights, slots, topK) : weights.matmul(slots);
+        return fewRows ? NonZeroReadings(weights, slots, topK) : weights.matmul(slots);
     }
 
     /// <summary>
