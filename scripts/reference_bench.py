@@ -7,7 +7,7 @@ clone of the reference repository, whose `models` package it imports; nothing of
 The reference builds one tensor with .cuda(); that call is made a no-op so that it runs on the CPU.
 
     python3 scripts/reference_bench.py --reference ../SimSID --preset small --steps 20 [--threads 2]
-        [--weights ../shared/reference]
+        [--weights ../shared/reference] [--json result.json]
 
 The step is the reference's gan_train step: one forward pass, a discriminator update on the images
 and the detached reconstruction, and every second step a generator update (reconstruction, adversarial,
@@ -17,6 +17,7 @@ reports them. `--weights` loads ../shared/reference's state dicts strictly into 
 which proves that this configuration is the one those weights (and SimSid.NET's parity tests) have.
 """
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -82,6 +83,7 @@ def main():
     parser.add_argument("--steps", type=int, default=20, help="timed steps after 2 warm-up steps")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--weights", help="a folder with simsid_small_ae.pth and simsid_small_disc.pth (small only)")
+    parser.add_argument("--json", help="also write the figures to this file (seconds)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -167,6 +169,13 @@ def main():
           f"mean {statistics.mean(both + discriminator_only):.3f} s ({args.steps} steps)")
     print(f"one image, as the reference scores it: median {as_scored * 1000:.1f} ms (of 32)")
     print(f"one image, no_grad and discriminator in eval mode: median {without_autograd * 1000:.1f} ms (of 32)")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(dict(preset=args.preset, threads=args.threads, torch=torch.__version__, measuredSteps=args.steps,
+                           generatorStepSeconds=statistics.mean(both),
+                           discriminatorStepSeconds=statistics.mean(discriminator_only),
+                           meanStepSeconds=statistics.mean(both + discriminator_only),
+                           singleImageSecondsAsScored=as_scored, singleImageSecondsNoGrad=without_autograd), out, indent=2)
 
 
 if __name__ == "__main__":
