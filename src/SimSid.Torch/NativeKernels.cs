@@ -39,10 +39,16 @@ public static class NativeKernels
     /// </summary>
     internal static string DivergenceHint => HintFor(MaxCpuIsa, ProcessorHasAvx512);
 
+    /// <summary>Whether oneDNN runs its AVX-512 kernels in this process: the processor has AVX-512 and the cap allows them.</summary>
+    internal static bool RunsAvx512Kernels => RunsAvx512(MaxCpuIsa, ProcessorHasAvx512);
+
     private static bool ProcessorHasAvx512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
+    private static bool RunsAvx512(string cap, bool processorHasAvx512) =>
+        processorHasAvx512 && cap.StartsWith("AVX512", StringComparison.OrdinalIgnoreCase);
+
     internal static string HintFor(string cap, bool processorHasAvx512) =>
-        processorHasAvx512 && cap.StartsWith("AVX512", StringComparison.OrdinalIgnoreCase)
+        RunsAvx512(cap, processorHasAvx512)
             ? $" oneDNN's AVX-512 kernels ran (cap {cap}), which have computed wrong gradients for some convolutions: to rule them out, train again with the environment variable ONEDNN_MAX_CPU_ISA=AVX2."
             : "";
 

@@ -40,6 +40,9 @@ internal static class ChannelSafeConvolution
     /// <summary>Whether <paramref name="conv"/> runs with channels added (a kernel larger than 1 x 1 and unsafe counts).</summary>
     public static bool NeedsPadding(Conv2d conv) => NeedsPadding(conv.in_channels, conv.out_channels, conv.kernel_size);
 
+    /// <summary>Whether a convolution with <paramref name="weight"/> (out, in, kh, kw) runs with channels added.</summary>
+    public static bool NeedsPadding(Tensor weight) => NeedsPadding(weight.shape[1], weight.shape[0], weight.shape[2..]);
+
     private static bool NeedsPadding(long inChannels, long outChannels, IEnumerable<long> kernel) =>
         kernel.Any(k => k > 1) && (SafeInputChannels(inChannels) != inChannels || SafeOutputChannels(outChannels) != outChannels);
 

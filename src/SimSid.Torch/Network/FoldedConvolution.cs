@@ -8,6 +8,8 @@ namespace SimSid.Torch.Network;
 /// normalisation is an affine map per channel, γ (x − μ) / √(σ² + ε) + β, so the pair is the convolution with its weights
 /// scaled by s = γ / √(σ² + ε) and its bias replaced by s (b − μ) + β. The weights are kept channels-last: oneDNN then
 /// convolves the features as they are, without converting them to and from its blocked layout around every convolution.
+/// Where the weights are large and the output has few places, they are also converted once to oneDNN's own layout
+/// (<see cref="PrepackedWeights"/>), for the first input that suits.
 /// Holds the tensors it was folded from, so that a block can tell when a parameter or buffer was replaced (a move to
 /// another device replaces them); changes made in place are the block's to notice (<see cref="ResidualConvBlock"/>).
 /// </summary>
@@ -18,6 +20,9 @@ internal sealed class FoldedConvolution : IDisposable
     private readonly Tensor bias;
     private readonly long[] stride, dilation;
     private readonly long[]? padding;
+    private readonly object packLock = new();
+    private PrepackedWeights? prepacked;
+    private volatile bool packTried;
 
     private FoldedConvolution(Tensor?[] sources, Tensor weight, Tensor bias, Conv2d conv)
     {
@@ -48,13 +53,39 @@ internal sealed class FoldedConvolution : IDisposable
     public bool IsOf(Conv2d conv, BatchNorm norm) => Sources(conv, norm).SequenceEqual(sources, ReferenceEqualityComparer.Instance);
 
     /// <summary>The convolution followed by the normalisation, applied to <paramref name="input"/> (N, C, H, W).</summary>
-    public Tensor Apply(Tensor input) => ChannelSafeConvolution.Convolve(input, weight, bias, stride, padding, dilation);
+    public Tensor Apply(Tensor input) =>
+        PrepackedFor(input) is { } converted
+            ? converted.Apply(input)
+            : ChannelSafeConvolution.Convolve(input, weight, bias, stride, padding, dilation);
+
+    /// <summary>Whether this convolution applied to <paramref name="input"/> uses weights converted once (<see cref="PrepackedWeights"/>).</summary>
+    public bool UsesPrepackedWeights(Tensor input) => PrepackedFor(input) is not null;
 
     /// <inheritdoc/>
     public void Dispose()
     {
         weight.Dispose();
         bias.Dispose();
+        prepacked?.Dispose();
+    }
+
+    // Converted for the first input that suits, then used for every input that suits (another batch size costs
+    // oneDNN a conversion at the call where the layouts differ, as libtorch's usual path does at every call).
+    private PrepackedWeights? PrepackedFor(Tensor input)
+    {
+        if (!PrepackedWeights.Suits(input, weight, stride, padding, dilation) || ChannelSafeConvolution.NeedsPadding(weight)) return null;
+        if (!packTried)
+        {
+            lock (packLock)
+            {
+                if (!packTried)
+                {
+                    prepacked = PrepackedWeights.Pack(input, weight, bias, stride, padding!);
+                    packTried = true;
+                }
+            }
+        }
+        return prepacked;
     }
 
     private static Tensor?[] Sources(Conv2d conv, BatchNorm norm) =>

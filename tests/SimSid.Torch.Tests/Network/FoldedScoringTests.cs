@@ -16,7 +16,7 @@ public sealed class FoldedScoringTests
     [InlineData(8, 8, 1)] // the tiny preset's counts, convolved with channels added (ChannelSafeConvolution)
     public void ScoringABlock_GivesWhatItsNormalisationsGiveInEvalMode(int inChannels, int outChannels, int stride)
     {
-        using var block = BlockWithRunningStatistics(inChannels, outChannels, stride, seed: 1);
+        using var block = NormalisedBlocks.WithRunningStatistics(inChannels, outChannels, stride, seed: 1);
         using var input = randn([2, inChannels, 16, 16], generator: new Generator(2));
 
         using var unfolded = block.call(input); // eval mode with gradients: the normalisations as they are
@@ -29,7 +29,7 @@ public sealed class FoldedScoringTests
     [Fact]
     public void TheFoldedWeights_AreKeptFromOneScoringPassToTheNext_AndFoldedAgainAfterTraining()
     {
-        using var block = BlockWithRunningStatistics(16, 16, 1, seed: 3);
+        using var block = NormalisedBlocks.WithRunningStatistics(16, 16, 1, seed: 3);
         using var input = randn([2, 16, 8, 8], generator: new Generator(4));
         using var before = Scored(block, input);
         var kept = block.FoldedForScoring();
@@ -55,8 +55,8 @@ public sealed class FoldedScoringTests
     [Fact]
     public void WeightsLoadedInPlace_AreTheOnesTheNextScoringPassUses()
     {
-        using var block = BlockWithRunningStatistics(16, 16, 1, seed: 5);
-        using var other = BlockWithRunningStatistics(16, 16, 1, seed: 6);
+        using var block = NormalisedBlocks.WithRunningStatistics(16, 16, 1, seed: 5);
+        using var other = NormalisedBlocks.WithRunningStatistics(16, 16, 1, seed: 6);
         using var input = randn([2, 16, 8, 8], generator: new Generator(7));
         Scored(block, input).Dispose();
 
@@ -70,7 +70,7 @@ public sealed class FoldedScoringTests
     [Fact]
     public void ABlockWhoseParametersWereReplaced_FoldsTheNewOnes()
     {
-        using var block = BlockWithRunningStatistics(16, 16, 1, seed: 8);
+        using var block = NormalisedBlocks.WithRunningStatistics(16, 16, 1, seed: 8);
         using var input = randn([2, 16, 8, 8], generator: new Generator(9));
         Scored(block, input).Dispose();
 
@@ -123,24 +123,6 @@ public sealed class FoldedScoringTests
         Assert.All(results, r => Assert.True(TensorDifference.Relative(r, expected) < 1e-6, $"relative difference {TensorDifference.Relative(r, expected):G3}"));
         foreach (var r in results) r.Dispose();
         expected.Dispose();
-    }
-
-    // A block in eval mode whose normalisations have running statistics and affine parameters away from their initial values.
-    private static ResidualConvBlock BlockWithRunningStatistics(int inChannels, int outChannels, int stride, int seed)
-    {
-        var random = new Generator((ulong)seed);
-        var block = new ResidualConvBlock(inChannels, outChannels, stride);
-        using (no_grad())
-        {
-            foreach (var p in block.parameters()) p.copy_(randn(p.shape, generator: random) * 0.2);
-            foreach (var norm in block.modules().OfType<BatchNorm>())
-            {
-                norm.running_mean!.copy_(randn(norm.running_mean.shape, generator: random) * 0.3);
-                norm.running_var!.copy_(rand(norm.running_var.shape, generator: random) + 0.5);
-            }
-        }
-        block.eval();
-        return block;
     }
 
     // Normalisations whose running statistics and affine parameters are away from their initial values.
