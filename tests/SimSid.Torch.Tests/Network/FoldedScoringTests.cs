@@ -113,15 +113,7 @@ public sealed class FoldedScoringTests
         using (no_grad()) expected = serial.Reconstruct(images);
 
         // The first passes fold the weights, all of them at the same time.
-        var results = new Tensor[8];
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
-        {
-            using var _ = no_grad();
-            results[i] = generator.Reconstruct(images);
-        });
-
-        Assert.All(results, r => Assert.True(TensorDifference.Relative(r, expected) < 1e-6, $"relative difference {TensorDifference.Relative(r, expected):G3}"));
-        foreach (var r in results) r.Dispose();
+        ConcurrentScoring.AssertEachGets(expected, () => generator.Reconstruct(images));
         expected.Dispose();
     }
 
