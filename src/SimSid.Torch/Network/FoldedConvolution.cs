@@ -9,7 +9,7 @@ namespace SimSid.Torch.Network;
 /// scaled by s = γ / √(σ² + ε) and its bias replaced by s (b − μ) + β. The weights are kept channels-last: oneDNN then
 /// convolves the features as they are, without converting them to and from its blocked layout around every convolution.
 /// Where the weights are large and the output has few places, they are also converted once to oneDNN's own layout
-/// (<see cref="PrepackedWeights"/>), for the first input that suits.
+/// (<see cref="PrepackedConvolution"/>), for the first input that suits.
 /// Holds the tensors it was folded from, so that a block can tell when a parameter or buffer was replaced (a move to
 /// another device replaces them); changes made in place are the block's to notice (<see cref="ResidualConvBlock"/>).
 /// </summary>
@@ -20,9 +20,7 @@ internal sealed class FoldedConvolution : IDisposable
     private readonly Tensor bias;
     private readonly long[] stride, dilation;
     private readonly long[]? padding;
-    private readonly object packLock = new();
-    private PrepackedWeights? prepacked;
-    private volatile bool packTried;
+    private readonly PrepackedConvolution? prepacked;
 
     private FoldedConvolution(Tensor?[] sources, Tensor weight, Tensor bias, Conv2d conv)
     {
@@ -32,6 +30,7 @@ internal sealed class FoldedConvolution : IDisposable
         stride = conv.stride;
         padding = conv.padding;
         dilation = conv.dilation;
+        if (PrepackedConvolution.Worthwhile(weight, stride, padding, dilation)) prepacked = new PrepackedConvolution(weight, bias, stride, padding!);
     }
 
     /// <summary>Folds <paramref name="norm"/>'s running statistics and affine parameters into <paramref name="conv"/>.</summary>
@@ -54,38 +53,19 @@ internal sealed class FoldedConvolution : IDisposable
 
     /// <summary>The convolution followed by the normalisation, applied to <paramref name="input"/> (N, C, H, W).</summary>
     public Tensor Apply(Tensor input) =>
-        PrepackedFor(input) is { } converted
+        prepacked is { } converted && converted.Applies(input)
             ? converted.Apply(input)
             : ChannelSafeConvolution.Convolve(input, weight, bias, stride, padding, dilation);
 
-    /// <summary>Whether this convolution applied to <paramref name="input"/> uses weights converted once (<see cref="PrepackedWeights"/>).</summary>
-    public bool UsesPrepackedWeights(Tensor input) => PrepackedFor(input) is not null;
+    /// <summary>Whether this convolution applied to <paramref name="input"/> uses weights converted once (<see cref="PrepackedConvolution"/>).</summary>
+    public bool UsesPrepackedWeights(Tensor input) => prepacked?.Applies(input) == true;
 
     /// <inheritdoc/>
     public void Dispose()
     {
+        prepacked?.Dispose();
         weight.Dispose();
         bias.Dispose();
-        prepacked?.Dispose();
-    }
-
-    // Converted for the first input that suits, then used for every input that suits (another batch size costs
-    // oneDNN a conversion at the call where the layouts differ, as libtorch's usual path does at every call).
-    private PrepackedWeights? PrepackedFor(Tensor input)
-    {
-        if (!PrepackedWeights.Suits(input, weight, stride, padding, dilation) || ChannelSafeConvolution.NeedsPadding(weight)) return null;
-        if (!packTried)
-        {
-            lock (packLock)
-            {
-                if (!packTried)
-                {
-                    prepacked = PrepackedWeights.Pack(input, weight, bias, stride, padding!);
-                    packTried = true;
-                }
-            }
-        }
-        return prepacked;
     }
 
     private static Tensor?[] Sources(Conv2d conv, BatchNorm norm) =>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SimSid.Torch.Tests.Network;
 
 // Scoring convolutions with large weights and few output places convert their weights to oneDNN's layout once.
-public sealed class PrepackedWeightsTests
+public sealed class PrepackedConvolutionTests
 {
     private static readonly long[] One = [1, 1];
 
@@ -23,18 +23,18 @@ public sealed class PrepackedWeightsTests
         using var input = randn([batch, inChannels, size, size], generator: random);
         using var _ = no_grad();
 
-        using var converted = PrepackedWeights.Pack(input, weight, bias, strides, padding);
+        using var converted = new PrepackedConvolution(weight, bias, strides, padding);
 
-        Assert.NotNull(converted); // libtorch on Linux x64 has oneDNN
+        Assert.True(converted.Applies(input)); // libtorch on Linux x64 has oneDNN, whatever kernels it runs
         foreach (var images in new long[] { batch, 1, 2 * batch + 1 })
         {
             using var scope = NewDisposeScope();
             var x = randn([images, inChannels, size, size], generator: random);
             var expected = nn.functional.conv2d(x, weight, bias, strides: strides, padding: padding);
-            var channelsLast = ScoringPass.ChannelsLast(x);
-            foreach (var given in new[] { x, channelsLast })
+            foreach (var given in new[] { x, ScoringPass.ChannelsLast(x) })
             {
-                var actual = converted!.Apply(given);
+                Assert.True(converted.Applies(given));
+                var actual = converted.Apply(given);
                 Assert.Equal(expected.shape, actual.shape);
                 Assert.True(TensorDifference.Relative(actual, expected) < 1e-5, $"{images} images: relative difference {TensorDifference.Relative(actual, expected):G3}");
             }
@@ -42,22 +42,33 @@ public sealed class PrepackedWeightsTests
     }
 
     [Fact]
-    public void OnlyConvolutionsWithFewOutputPlacesAndManyWeights_ConvertTheirWeights_WhereTheAvx512KernelsRun()
+    public void OnlyLargeWeights_AreWorthConverting_WhereTheAvx512KernelsRun()
     {
-        using var _ = no_grad();
-        bool Suits(long[] input, long[] weight, long stride = 1, long dilation = 1, ScalarType type = ScalarType.Float32)
+        bool Worthwhile(long[] weight, long stride = 1, long dilation = 1, ScalarType type = ScalarType.Float32)
         {
-            using var x = zeros(input, type);
             using var w = zeros(weight, type);
-            return PrepackedWeights.Suits(x, w, [stride, stride], [weight[2] / 2, weight[2] / 2], [dilation, dilation]);
+            return PrepackedConvolution.Worthwhile(w, [stride, stride], [weight[2] / 2, weight[2] / 2], [dilation, dilation]);
         }
 
-        Assert.Equal(NativeKernels.RunsAvx512Kernels, Suits([4, 256, 2, 2], [256, 256, 3, 3])); // 16 places, 589,824 weights
-        Assert.Equal(NativeKernels.RunsAvx512Kernels, Suits([4, 192, 8, 8], [64, 192, 3, 3])); // 256 places, 110,592 weights
-        Assert.False(Suits([1, 256, 32, 32], [256, 256, 3, 3])); // 1,024 places
-        Assert.False(Suits([4, 64, 4, 4], [64, 64, 3, 3])); // 36,864 weights
-        Assert.False(Suits([4, 256, 4, 4], [256, 256, 3, 3], dilation: 2));
-        Assert.False(Suits([4, 256, 2, 2], [256, 256, 3, 3], type: ScalarType.Float64));
+        Assert.Equal(NativeKernels.RunsAvx512Kernels, Worthwhile([256, 256, 3, 3])); // 589,824 weights
+        Assert.Equal(NativeKernels.RunsAvx512Kernels, Worthwhile([64, 192, 3, 3], stride: 2)); // 110,592
+        Assert.False(Worthwhile([64, 64, 3, 3])); // 36,864
+        Assert.False(Worthwhile([256, 256, 3, 3], dilation: 2));
+        Assert.False(Worthwhile([256, 256, 3, 3], type: ScalarType.Float64));
+        Assert.False(Worthwhile([250, 256, 3, 3])); // output channels computed with channels added (ChannelSafeConvolution)
+    }
+
+    [Fact]
+    public void OnlyConvolutionsWithFewOutputPlaces_UseTheConvertedWeights()
+    {
+        using var weight = randn([256, 256, 3, 3], generator: new Generator(26));
+        using var bias = zeros(256);
+        using var converted = new PrepackedConvolution(weight, bias, One, One);
+        using var fewPlaces = zeros(4, 256, 8, 8); // 256 output places
+        using var manyPlaces = zeros(1, 256, 32, 32); // 1,024
+
+        Assert.True(converted.Applies(fewPlaces));
+        Assert.False(converted.Applies(manyPlaces));
     }
 
     [Fact]
