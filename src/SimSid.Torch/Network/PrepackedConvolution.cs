@@ -40,8 +40,7 @@ def convolve(input: Tensor, weight: Tensor, bias: Tensor, padding: int, stride: 
     private readonly Tensor weight, bias;
     private readonly int kernel, padding, stride;
     private readonly object packLock = new();
-    private Tensor? packed;
-    private volatile bool packTried;
+    private volatile Tensor? packed;
 
     /// <summary>
     /// The convolution of <paramref name="weight"/> (out, in, k, k) and <paramref name="bias"/>, which stay the caller's,
@@ -89,10 +88,10 @@ def convolve(input: Tensor, weight: Tensor, bias: Tensor, padding: int, stride: 
     // conversion at the calls where the layouts differ, as libtorch's usual path does at every call).
     private Tensor? Converted(long[] shape)
     {
-        if (packTried) return packed;
+        if (packed is not null || unavailable) return packed;
         lock (packLock)
         {
-            if (packTried) return packed;
+            if (packed is not null || unavailable) return packed;
             try
             {
                 using var scope = NewDisposeScope();
@@ -103,7 +102,6 @@ def convolve(input: Tensor, weight: Tensor, bias: Tensor, padding: int, stride: 
             {
                 unavailable = true;
             }
-            packTried = true;
             return packed;
         }
     }
